@@ -1,0 +1,107 @@
+"""The dataset rules that a Table Schema cannot express.
+
+Each rule takes the tables as read (all strings) and returns Problems with the
+file line (header is line 1, so the first data row is line 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from odd17.dataset import FRANCE, Problem
+
+SOURCED_TABLES = ("figures", "case_studies", "timeline", "diffusion", "concepts")
+LIST_SEPARATOR = ";"
+VOCABULARY_COLUMNS = {
+    "actor_profiles": "actor_profile",
+    "domains": "domain",
+    "level": "level",
+    "category": "category",
+}
+FIRST_DATA_LINE = 2
+
+
+def split_list(value: str) -> list[str]:
+    """Split a ';'-separated cell into its trimmed, non-empty items."""
+    return [item.strip() for item in str(value).split(LIST_SEPARATOR) if item.strip()]
+
+
+def unknown(frame: pd.DataFrame, column: str, known: set[str], multi: bool = False) -> Iterable[tuple[int, str]]:
+    """(line, value) of each cell whose value (or list item) is not in `known`."""
+    for index, cell in enumerate(frame[column].tolist()):
+        items = split_list(cell) if multi else ([cell] if cell != "" else [])
+        for item in items:
+            if item not in known:
+                yield index + FIRST_DATA_LINE, item
+
+
+def sources_exist(tables: dict, paths: dict) -> list[Problem]:
+    known = set(tables["sources"]["id"]) if "sources" in tables else set()
+    return [
+        Problem(paths[name], f"source inconnue « {value} » (absente de sources.csv)", line, "source")
+        for name in SOURCED_TABLES
+        if name in tables
+        for line, value in unknown(tables[name], "source", known)
+    ] + [
+        Problem(paths[name], "source vide : tout chiffre doit citer sa source", index + FIRST_DATA_LINE, "source")
+        for name in SOURCED_TABLES
+        if name in tables
+        for index, value in enumerate(tables[name]["source"].tolist())
+        if value == ""
+    ]
+
+
+def regions_known(tables: dict, paths: dict) -> list[Problem]:
+    codes = set(tables["regions"]["code"]) if "regions" in tables else set()
+    checks = (("figures", "region", False), ("case_studies", "regions", True), ("diffusion", "region", False))
+    return [
+        Problem(paths[name], f"code de région inconnu « {value} »", line, column)
+        for name, column, multi in checks
+        if name in tables
+        for line, value in unknown(tables[name], column, codes | {FRANCE}, multi)
+    ]
+
+
+def indicators_known(tables: dict, paths: dict) -> list[Problem]:
+    if "figures" not in tables or "indicators" not in tables:
+        return []
+    known = set(tables["indicators"]["id"])
+    return [
+        Problem(paths["figures"], f"indicateur « {value} » absent du catalogue", line, "indicator")
+        for line, value in unknown(tables["figures"], "indicator", known)
+    ]
+
+
+def figures_unique(tables: dict, paths: dict) -> list[Problem]:
+    if "figures" not in tables:
+        return []
+    keys = tables["figures"][["indicator", "region", "year"]]
+    duplicated = keys.duplicated(keep="first")
+    return [
+        Problem(paths["figures"], "doublon indicateur/région/année " + "/".join(keys.iloc[i]), i + FIRST_DATA_LINE)
+        for i in duplicated[duplicated].index
+    ]
+
+
+def vocabulary_known(tables: dict, paths: dict) -> list[Problem]:
+    if "case_studies" not in tables or "concepts" not in tables:
+        return []
+    concepts = tables["concepts"]
+    problems = []
+    for column, group in VOCABULARY_COLUMNS.items():
+        if column not in tables["case_studies"]:
+            continue
+        known = set(concepts.loc[concepts["group"] == group, "id"])
+        for line, value in unknown(tables["case_studies"], column, known, multi=True):
+            problems.append(Problem(paths["case_studies"], f"valeur « {value} » absente du vocabulaire « {group} »", line, column))
+    return problems
+
+
+RULES = (sources_exist, regions_known, indicators_known, figures_unique, vocabulary_known)
+
+
+def check(tables: dict[str, pd.DataFrame], paths: dict[str, str]) -> list[Problem]:
+    """Run every rule."""
+    return [problem for rule in RULES for problem in rule(tables, paths)]

@@ -1,0 +1,29 @@
+"""Routing only: page config, the shared sidebar (region picker), navigation."""
+
+import streamlit as st
+
+from odd17.ui import chrome, data, region
+
+st.set_page_config(page_title="ODD 17 · Alliance & Innovation", page_icon="🤝", layout="wide")
+
+ATELIER = st.Page("pages/atelier.py", title="Mode atelier", url_path="atelier")
+PAGES = [
+    st.Page("pages/accueil.py", title="Accueil", default=True),
+    st.Page("pages/carte.py", title="Carte des régions", url_path="carte"),
+    st.Page("pages/ma_region.py", title="Ma région", url_path="ma-region"),
+    st.Page("pages/eres.py", title="Les trois ères", url_path="eres"),
+    st.Page("pages/carre_magique.py", title="Carré magique", url_path="carre-magique"),
+    st.Page("pages/exemples.py", title="Exemples inspirants", url_path="exemples"),
+    st.Page("pages/regards_croises.py", title="Regards croisés", url_path="regards-croises"),
+    st.Page("pages/sources.py", title="Sources et données", url_path="sources"),
+    ATELIER,
+]
+
+workshop = chrome.workshop_requested()
+page = st.navigation(PAGES, position="hidden" if workshop else "sidebar")
+if workshop and page.url_path != ATELIER.url_path:
+    st.switch_page(ATELIER)
+ds = data.dataset()
+region.picker(ds)
+chrome.region_notice()
+page.run()

@@ -1,0 +1,193 @@
+"""Altair charts and the pydeck map: small pure functions, data in, chart out.
+
+Palettes are colour-blind safe (Okabe-Ito for categories, a viridis-like
+sequential ramp for the map) and every mark is dark enough to keep a 3:1
+contrast on white; each chart carries its text alternative as `description`.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import pydeck as pdk
+
+BAR_COLOR = "#1f4e79"  # 8.9:1 on white
+TEXT_COLOR = "#1a1a1a"
+OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+# Viridis stops without its palest end, so every class keeps 3:1 on white.
+SEQUENTIAL = ["#440154", "#3b528b", "#21918c", "#2a9d5c", "#7a8b00"]
+MISSING_RGB = [238, 238, 238]
+BORDER_RGB = [40, 40, 40]
+SELECTED_RGB = [213, 94, 0]
+FONT_SIZE = 14
+MAP_LAYER_ID = "regions"
+MAP_VIEW = {"latitude": 46.2, "longitude": -1.2, "zoom": 4.3}
+
+
+def hex_to_rgb(color: str) -> list[int]:
+    return [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def bar_chart(frame: pd.DataFrame, title: str, description: str, percent: bool = True) -> alt.Chart:
+    """Horizontal bars of `value` by `item`, labelled with `display` (missing bars absent)."""
+    data = frame[["item", "value", "display"]].assign(value=frame["value"].astype("float"))
+    scale = alt.Scale(domain=[0, 100]) if percent else alt.Scale(zero=True)
+    base = alt.Chart(data, title=title).encode(
+        y=alt.Y("item:N", sort=None, title=None, axis=alt.Axis(labelLimit=320, labelFontSize=FONT_SIZE)),
+        x=alt.X("value:Q", scale=scale, title=None, axis=alt.Axis(labels=False, ticks=False, grid=False)),
+        tooltip=[alt.Tooltip("item:N", title="Item"), alt.Tooltip("display:N", title="Valeur")],
+    )
+    bars = base.mark_bar(color=BAR_COLOR, height={"band": 0.7})
+    labels = base.mark_text(align="left", dx=6, fontSize=FONT_SIZE, color=TEXT_COLOR).encode(text="display:N")
+    return (bars + labels).properties(description=description, width="container", height=alt.Step(44))
+
+
+def evolution_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Chart:
+    """Vertical bars of `value` by `year` (e.g. 36 % in 2015, 57 % in 2021)."""
+    data = frame[["year", "value", "display"]].assign(year=frame["year"].astype(str), value=frame["value"].astype(float))
+    base = alt.Chart(data, title=title).encode(
+        x=alt.X("year:N", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT_SIZE + 2)),
+        y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=None),
+        tooltip=[alt.Tooltip("year:N", title="Année"), alt.Tooltip("display:N", title="Valeur")],
+    )
+    bars = base.mark_bar(color=BAR_COLOR, width={"band": 0.5})
+    labels = base.mark_text(dy=-10, fontSize=FONT_SIZE + 4, fontWeight="bold", color=TEXT_COLOR).encode(text="display:N")
+    return (bars + labels).properties(description=description, width="container", height=260)
+
+
+def timeline_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Chart:
+    """Milestones on a real time axis, one row per kind, coloured by kind."""
+    data = frame[["start", "when", "label", "kind_label", "citation"]]
+    return (
+        alt.Chart(data, title=title)
+        .mark_circle(size=160, opacity=0.9, stroke="#ffffff", strokeWidth=1)
+        .encode(
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelFontSize=FONT_SIZE, tickCount=12)),
+            y=alt.Y("kind_label:N", title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=240)),
+            color=alt.Color("kind_label:N", legend=None, scale=alt.Scale(range=OKABE_ITO)),
+            tooltip=[
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("label:N", title="Jalon"),
+                alt.Tooltip("citation:N", title="Source"),
+            ],
+        )
+        .properties(description=description, width="container", height=alt.Step(46))
+    )
+
+
+def eras_chart(eras: pd.DataFrame, title: str, description: str) -> alt.Chart:
+    """The eras as an ordered row of boxes; the open question (last) drawn dashed."""
+    data = eras[["order", "label"]].assign(open=eras["order"] == eras["order"].max())
+    base = alt.Chart(data, title=title).encode(x=alt.X("order:O", title=None, axis=None))
+    boxes = base.mark_rect(cornerRadius=6, height=90, strokeWidth=2).encode(
+        color=alt.condition("datum.open", alt.value("#ffffff"), alt.value(BAR_COLOR)),
+        stroke=alt.value(BAR_COLOR),
+        strokeDash=alt.condition("datum.open", alt.value([6, 4]), alt.value([1, 0])),
+    )
+    labels = base.mark_text(fontSize=FONT_SIZE + 1, fontWeight="bold", lineBreak="|").encode(
+        text="label:N", color=alt.condition("datum.open", alt.value(BAR_COLOR), alt.value("#ffffff"))
+    )
+    return (boxes + labels).properties(description=description, width="container", height=110)
+
+
+def class_breaks(values: pd.Series, classes: int = len(SEQUENTIAL)) -> list[float]:
+    """Upper bounds of equal-width classes; distinct values themselves when few."""
+    present = sorted(values.dropna().astype(float).unique())
+    if len(present) <= classes:
+        return present
+    low, high = present[0], present[-1]
+    step = (high - low) / classes
+    return [low + step * (i + 1) for i in range(classes)]
+
+
+def fill_for(value: object, breaks: list[float]) -> list[int]:
+    """The RGB fill of one value; the missing-value grey for NA."""
+    if pd.isna(value):
+        return MISSING_RGB
+    index = next((i for i, b in enumerate(breaks) if float(value) <= b + 1e-9), len(breaks) - 1)
+    offset = len(SEQUENTIAL) - len(breaks)  # few classes use the darker end
+    return hex_to_rgb(SEQUENTIAL[max(0, offset) + index])
+
+
+def legend(breaks: list[float], labels: list[str]) -> list[tuple[str, str]]:
+    """(hex colour, label) pairs for the map legend, missing values last."""
+    offset = len(SEQUENTIAL) - len(breaks)
+    items = [(SEQUENTIAL[max(0, offset) + i], label) for i, label in enumerate(labels)]
+    return [*items, ("#eeeeee", "non publié")]
+
+
+def region_deck(geojson: dict) -> pdk.Deck:
+    """The choropleth: outlines only, no basemap; `fill` comes from the features."""
+    layer = pdk.Layer(
+        "GeoJsonLayer",
+        geojson,
+        id=MAP_LAYER_ID,
+        pickable=True,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color="properties.line",
+        get_line_width="properties.line_width",
+        line_width_units="pixels",
+        auto_highlight=True,
+        highlight_color=[255, 255, 255, 90],
+    )
+    tooltip = {"text": "{name}\n{display}\n{detail}"}  # text, not html: names come from data
+    view = pdk.ViewState(**MAP_VIEW)
+    return pdk.Deck(layers=[layer], initial_view_state=view, map_provider=None, tooltip=tooltip)
+
+
+def detail_line(row: pd.Series) -> str:
+    """Year, base and source of one region's value, for the tooltip."""
+    parts = [f"Année : {row['year_display']}"]
+    if row.get("base"):
+        parts.append(f"Base : {row['base']}")
+    if row.get("citation"):
+        parts.append(f"Source : {row['citation']}")
+    return "\n".join(parts)
+
+
+def map_properties(values: pd.DataFrame, selected: str | None = None) -> dict[str, dict]:
+    """Per region code: fill, outline and tooltip text for the deck's features."""
+    breaks = class_breaks(values["value"])
+    return {
+        row["region"]: {
+            "fill": fill_for(row["value"], breaks),
+            "line": SELECTED_RGB if row["region"] == selected else BORDER_RGB,
+            "line_width": 4 if row["region"] == selected else 1,
+            "display": row["display"],
+            "detail": detail_line(row),
+        }
+        for _, row in values.iterrows()
+    }
+
+
+def legend_items(values: pd.DataFrame, formatter) -> list[tuple[str, str]]:
+    """The legend of the map for these values: colour → range label."""
+    breaks = class_breaks(values["value"])
+    present = sorted(values["value"].dropna().astype(float).unique())
+    if len(present) <= len(SEQUENTIAL):
+        return legend(breaks, [formatter(b) for b in breaks])
+    lows = [present[0], *breaks[:-1]]
+    return legend(breaks, [f"{formatter(lo)} – {formatter(hi)}" for lo, hi in zip(lows, breaks, strict=True)])
+
+
+def legend_chart(items: list[tuple[str, str]], title: str) -> alt.Chart:
+    """A small legend drawn as coloured squares with their labels."""
+    data = pd.DataFrame({"color": [c for c, _ in items], "label": [lab for _, lab in items], "order": range(len(items))})
+    base = alt.Chart(data, title=title).encode(y=alt.Y("order:O", axis=None))
+    squares = base.mark_square(size=260, stroke="#282828", strokeWidth=1).encode(color=alt.Color("color:N", scale=None, legend=None))
+    labels = base.mark_text(align="left", dx=14, fontSize=FONT_SIZE).encode(text="label:N")
+    return (squares + labels).properties(description=f"Légende : {title}", width=220, height=alt.Step(26))
+
+
+def picked_region(event: object) -> str | None:
+    """The region code clicked on the map, if any (Streamlit's selection state)."""
+    selection = getattr(event, "selection", None) or (event.get("selection") if isinstance(event, dict) else None)
+    objects = (selection or {}).get("objects", {}).get(MAP_LAYER_ID, [])
+    if not objects:
+        return None
+    feature = objects[0]
+    properties = feature.get("properties", feature) if isinstance(feature, dict) else {}
+    code = properties.get("code")
+    return str(code) if code else None

@@ -1,0 +1,212 @@
+"""Figures: a region beside France, the map's values, the headline figures.
+
+Every function returns rows that still carry their source, year and base, so a
+page can print the citation under whatever it shows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from odd17.formats import fr_value, fr_year
+from odd17.regions import FRANCE
+
+DERIVED_CASES = "nb_exemples"
+SAMPLE_BASE = "fr_q7_base"
+DERIVED_DIFFUSION = "silvergeek_arrivee"
+HEADLINES = (
+    ("fr_alliances_accelerateur", None),
+    ("fr_mouvement_suffisant", None),
+    ("entreprises_taux_partenariat", 2015),
+    ("entreprises_taux_partenariat", 2021),
+    ("elus_impact_confiance", None),
+    ("prog_exemples_inspirants", None),
+)
+POPULATIONS = {
+    "Français": ("regards_francais", "fragilites"),
+    "Élus locaux": ("regards_elus",),
+    "Associations": ("regards_associations", "modalites_associations"),
+    "Entreprises": ("pratiques_entreprises", "echelle_entreprises", "phare_pratiques", "phare_modalites", "phare_innovation"),
+}
+CATALOGUE_COLUMNS = ["id", "label", "short_label", "question", "study", "population", "unit", "family", "item"]
+
+
+def with_catalogue(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Figures joined to their catalogue entry (label, unit, question, ...)."""
+    catalogue = indicators[[c for c in CATALOGUE_COLUMNS if c in indicators]]
+    joined = figures.merge(catalogue, left_on="indicator", right_on="id", how="left")
+    return joined.drop(columns="id")
+
+
+def with_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add a readable citation column from the sources table."""
+    cite = sources.set_index("id").apply(citation, axis=1)
+    return frame.assign(citation=frame["source"].map(cite))
+
+
+def citation(source: pd.Series) -> str:
+    """'Publisher, « title », date, section' for one source row."""
+    parts = [source.get("publisher", ""), f"« {source.get('title', '')} »", source.get("date", ""), source.get("section", "")]
+    return ", ".join(p for p in parts if isinstance(p, str) and p)
+
+
+def display(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the French display of each value and year."""
+    shown = [fr_value(v, u, q) for v, u, q in zip(frame["value"], frame["unit"], frame["qualifier"], strict=True)]
+    return frame.assign(display=shown, year_display=frame["year"].map(fr_year))
+
+
+def figures(ds) -> pd.DataFrame:
+    """Every figure with its catalogue entry, citation and French display."""
+    return display(with_sources(with_catalogue(ds.figures, ds.indicators), ds.sources))
+
+
+def latest(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator: the most recent year (undated rows count as oldest)."""
+    ordered = frame.assign(_y=frame["year"].fillna(-1)).sort_values(["indicator", "_y"])
+    return ordered.drop_duplicates("indicator", keep="last").drop(columns="_y")
+
+
+def region_profile(ds, code: str) -> pd.DataFrame:
+    """The region's figures (missing ones included) beside France's latest value."""
+    table = figures(ds)
+    mine = latest(table[table["region"] == code])
+    france = latest(table[table["region"] == FRANCE])[["indicator", "value", "display", "year_display", "base"]]
+    france = france.rename(columns=lambda c: c if c == "indicator" else f"france_{c}")
+    return mine.merge(france, on="indicator", how="left").reset_index(drop=True)
+
+
+def sample_base(ds, code: str) -> pd.Series | None:
+    """The region's Q7 sample base beside France's, or None when not published."""
+    profile = region_profile(ds, code)
+    rows = profile[profile["indicator"] == SAMPLE_BASE]
+    return rows.iloc[0] if len(rows) else None
+
+
+def headline_figures(ds) -> pd.DataFrame:
+    """The home page's key figures, in the order of HEADLINES."""
+    table = figures(ds)
+    table = table[table["region"] == FRANCE]
+    rows = []
+    for indicator, year in HEADLINES:
+        match = table[table["indicator"] == indicator]
+        rows.append(match[match["year"] == year] if year else match.tail(1))
+    return pd.concat(rows, ignore_index=True)
+
+
+def family(ds, name: str, region: str = FRANCE) -> pd.DataFrame:
+    """All figures of one family (e.g. 'echelle_entreprises') for a region."""
+    table = figures(ds)
+    rows = table[(table["family"] == name) & (table["region"] == region)]
+    return rows.reset_index(drop=True)
+
+
+def population_figures(ds, population: str) -> pd.DataFrame:
+    """The figures shown for one surveyed population in Regards croisés."""
+    table = figures(ds)
+    rows = table[table["family"].isin(POPULATIONS[population]) & (table["region"] == FRANCE)]
+    return rows.reset_index(drop=True)
+
+
+def map_indicators(ds) -> dict[str, str]:
+    """Indicators that truly exist per region: id → label, for the map picker."""
+    table = figures(ds)
+    regional = table[(table["region"] != FRANCE) & table["value"].notna()]
+    found = dict(regional.drop_duplicates("indicator")[["indicator", "label"]].itertuples(index=False))
+    return {
+        DERIVED_CASES: "Exemples inspirants situés dans la région (nombre)",
+        DERIVED_DIFFUSION: "Arrivée de Silver Geek dans la région (début de saison)",
+        **found,
+    }
+
+
+def cases_per_region(ds) -> pd.DataFrame:
+    """How many case studies name each region."""
+    from odd17.case_studies import region_codes
+
+    counts = pd.Series([c for codes in ds.case_studies["regions"] for c in region_codes(codes)]).value_counts()
+    return pd.DataFrame({"region": ds.regions["code"], "value": ds.regions["code"].map(counts).fillna(0)})
+
+
+def map_values(ds, indicator: str) -> pd.DataFrame:
+    """One row per region (all 18): value (NA if not published), display, year, base, source."""
+    regions = ds.regions[["code", "name"]].rename(columns={"code": "region"})
+    rows = map_rows(ds, indicator)
+    out = regions.merge(rows, on="region", how="left")
+    out["display"] = [fr_value(v, u, "") for v, u in zip(out["value"], out["unit"].fillna(""), strict=True)]
+    out["year_display"] = out["year"].map(fr_year)
+    return out.fillna({"base": "", "citation": "", "period": "", "unit": ""})
+
+
+def map_rows(ds, indicator: str) -> pd.DataFrame:
+    """The regional rows behind one map indicator, derived ones included."""
+    if indicator == DERIVED_CASES:
+        counts = cases_per_region(ds)
+        return counts.assign(
+            unit="exemples",
+            year=pd.NA,
+            base="Exemples du carnet",
+            citation="Carnet « ODD 17 : Alliance & Innovation » (tous les exemples nommés)",
+        )
+    if indicator == DERIVED_DIFFUSION:
+        rows = with_sources(ds.diffusion[ds.diffusion["innovation"] == "silvergeek"], ds.sources)
+        return rows.assign(value=rows["year"].astype("Float64"), unit="année", base=rows["period"])[
+            ["region", "value", "unit", "year", "base", "citation", "period"]
+        ]
+    table = figures(ds)
+    rows = table[(table["indicator"] == indicator) & (table["region"] != FRANCE)]
+    rows = rows.assign(_y=rows["year"].fillna(-1)).sort_values("_y").drop_duplicates("region", keep="last")
+    return rows[["region", "value", "unit", "year", "base", "citation"]]
+
+
+def diffusion(ds, code: str) -> pd.DataFrame:
+    """Innovations that reached a region, and when (empty for France)."""
+    rows = ds.diffusion[ds.diffusion["region"] == code]
+    return with_sources(rows, ds.sources).reset_index(drop=True)
+
+
+def unit_of(values: pd.DataFrame) -> str:
+    """The unit of a map's values (they share one)."""
+    units = [u for u in values["unit"].dropna() if u]
+    return units[0] if units else ""
+
+
+def map_alt(values: pd.DataFrame, label: str) -> str:
+    """Text alternative of the map: every region's value."""
+    listed = " ; ".join(f"{n} : {d}" for n, d in zip(values["name"], values["display"], strict=True))
+    return f"Carte des 18 régions : {label}. {listed}"
+
+
+def concepts(ds, group: str) -> pd.DataFrame:
+    """One vocabulary group (categories, objectives, levers...) in order, with citations."""
+    rows = ds.concepts[ds.concepts["group"] == group].sort_values("order")
+    return with_sources(rows, ds.sources).reset_index(drop=True)
+
+
+def bars_alt(frame: pd.DataFrame, title: str) -> str:
+    """Text alternative of a bar chart: every item and its value."""
+    return f"{title} : " + " ; ".join(f"{i} : {d}" for i, d in zip(frame["item"], frame["display"], strict=True))
+
+
+def citation_of(ds, source_id: str) -> str:
+    """The readable citation of one source id ('' if unknown)."""
+    rows = ds.sources[ds.sources["id"] == source_id]
+    return citation(rows.iloc[0]) if len(rows) else ""
+
+
+def published(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a value (for charts); the others are listed as 'non publié'."""
+    return frame[frame["value"].notna()].reset_index(drop=True)
+
+
+def unpublished(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose value is not published."""
+    return frame[frame["value"].isna()].reset_index(drop=True)
+
+
+def questions(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct question behind a set of figures (wording, study, base, year)."""
+    rows = frame.assign(question=frame["question"].replace("", pd.NA).fillna(frame["label"]))
+    return rows.drop_duplicates(["question", "base", "year_display"])[
+        ["question", "study", "base", "year_display", "citation"]
+    ].reset_index(drop=True)

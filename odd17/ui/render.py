@@ -1,0 +1,78 @@
+"""Rendering helpers: text from data shown as text, citations, tables, downloads."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from odd17 import exports
+from odd17.formats import escape_markdown
+
+TABLE_COLUMNS = {  # internal column → French header, for tables and CSV
+    "label": "Intitulé",
+    "kind_label": "Type",
+    "item": "Item",
+    "name": "Région",
+    "display": "Valeur",
+    "value": "Valeur (nombre)",
+    "unit": "Unité",
+    "year_display": "Année",
+    "base": "Base",
+    "citation": "Source",
+    "note": "Note",
+}
+
+
+def text(value: object) -> None:
+    """Text from the dataset, rendered inert (no HTML, no markdown effects)."""
+    st.markdown(escape_markdown(value))
+
+
+def cite(frame: pd.DataFrame) -> None:
+    """The sources of the rows shown, printed from the dataset's metadata."""
+    sources = [c for c in dict.fromkeys(frame.get("citation", pd.Series(dtype=str)).dropna()) if c]
+    if sources:
+        st.caption("Source : " + " ; ".join(escape_markdown(s) for s in sources))
+
+
+def columns_of(frame: pd.DataFrame) -> dict[str, str]:
+    return {k: v for k, v in TABLE_COLUMNS.items() if k in frame}
+
+
+def table(frame: pd.DataFrame, alt_text: str) -> None:
+    """The table view of a chart, with French headers."""
+    columns = columns_of(frame)
+    shown = frame[list(columns)].rename(columns=columns)
+    st.dataframe(shown, hide_index=True, alt=alt_text)
+
+
+def downloads(frame: pd.DataFrame, name: str, chart: alt.TopLevelMixin | None = None, title: str = "") -> None:
+    """CSV of the rows shown; PNG and SVG of the chart, generated on click."""
+    columns = columns_of(frame)
+    source = " ; ".join(c for c in dict.fromkeys(frame.get("citation", pd.Series(dtype=str)).dropna()) if c)
+    cols = st.columns(3)
+    cols[0].download_button(
+        "Données (CSV)", exports.csv_bytes(frame, columns), f"{name}.csv", "text/csv", key=f"csv-{name}", on_click="ignore"
+    )
+    if chart is not None:
+        cols[1].download_button(
+            "Image (PNG)", lambda: exports.chart_png(chart, title, source), f"{name}.png", "image/png", key=f"png-{name}", on_click="ignore"
+        )
+        cols[2].download_button(
+            "Image (SVG)",
+            lambda: exports.chart_svg(chart, title, source),
+            f"{name}.svg",
+            "image/svg+xml",
+            key=f"svg-{name}",
+            on_click="ignore",
+        )
+
+
+def chart_block(chart: alt.TopLevelMixin, frame: pd.DataFrame, name: str, title: str, alt_text: str) -> None:
+    """A chart, its source, its table view and its downloads."""
+    st.altair_chart(chart)  # its `description` is the accessible name
+    cite(frame)
+    with st.expander("Voir le tableau et télécharger"):
+        table(frame, alt_text)
+        downloads(frame, name, chart, title)

@@ -1,0 +1,58 @@
+"""Accueil: the headline figures, the region picker, a way into every page."""
+
+import streamlit as st
+
+from odd17 import indicators
+from odd17.regions import names, options
+from odd17.ui import data, region, render
+
+PAGE_LINES = (
+    ("pages/carte.py", "Carte des régions", "Où en est chaque région ? Les chiffres publiés, région par région, sur une carte."),
+    ("pages/ma_region.py", "Ma région", "Ma région face à la France : chiffres, exemples, innovations arrivées, fiche à imprimer."),
+    ("pages/eres.py", "Les trois ères", "Comment est-on passé de la solidarité à la co-construction ? Les jalons datés."),
+    (
+        "pages/carre_magique.py",
+        "Carré magique",
+        "Quelles formes prennent les partenariats, et à quelle échelle les entreprises s'allient-elles ?",
+    ),
+    ("pages/exemples.py", "Exemples inspirants", "Qui fait quoi, où ? Les exemples du carnet, filtrables et partageables."),
+    ("pages/regards_croises.py", "Regards croisés", "Que disent les Français, les élus, les associations et les entreprises ?"),
+    ("pages/sources.py", "Sources et données", "D'où vient chaque chiffre ? Sources, licence, téléchargements."),
+    ("pages/atelier.py", "Mode atelier", "Projeter l'histoire en réunion, grand format, au clavier."),
+)
+
+
+def go_to_region() -> None:
+    region.choose(st.session_state["home_region"])
+
+
+ds = data.dataset()
+st.title("ODD 17 : Alliance & Innovation")
+st.markdown(
+    "Les résultats du programme IMPACT 2018-2022 de l'Observatoire des partenariats sur les alliances "
+    "entre collectivités, entreprises, associations et acteurs académiques."
+)
+
+headlines = indicators.headline_figures(ds)
+columns = st.columns(3)
+for index, row in headlines.iterrows():
+    label = row["short_label"] + (f" ({row['year_display']})" if row["year_display"].isdigit() else "")
+    help_text = f"{row['label']}. Base : {row['base']}. Année : {row['year_display']}. Source : {row['citation']}"
+    columns[index % 3].metric(label, row["display"], help=help_text, border=True)
+render.cite(headlines)
+
+st.subheader("Ma région")
+labels = names(ds.regions)
+st.selectbox(
+    "Choisir une région",
+    options(ds.regions),
+    index=options(ds.regions).index(region.current()),
+    format_func=labels.get,
+    key="home_region",
+    on_change=go_to_region,
+)
+st.page_link("pages/ma_region.py", label=f"Voir le profil : {labels[region.current()]}", icon="➡️")
+
+st.subheader("Que trouver dans cette application ?")
+for path, title, line in PAGE_LINES:
+    st.page_link(path, label=f"{title} — {line}")

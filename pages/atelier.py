@@ -1,0 +1,18 @@
+"""Mode atelier: full-screen slides, next/previous from the keyboard, one region."""
+
+import streamlit as st
+
+from odd17 import workshop
+from odd17.formats import escape_markdown as md
+from odd17.regions import names
+from odd17.ui import chrome, data, region, slides
+
+ds = data.dataset()
+chrome.projection_style()
+story = workshop.slides(ds, region.current())
+number, notice = slides.current(len(story))
+if notice:
+    st.warning(md(notice))
+slides.render(story[number - 1], number, len(story), names(ds.regions)[region.current()])
+slides.remote(len(story))
+slides.write_url(number)

@@ -1,0 +1,63 @@
+"""Ma région: a region's figures beside France's, its examples, its innovations."""
+
+import streamlit as st
+
+from odd17 import case_studies, exports, indicators
+from odd17.formats import escape_markdown as md
+from odd17.regions import FRANCE, names
+from odd17.ui import cards, data, region, render
+
+PROFILE_COLUMNS = {
+    "label": "Indicateur",
+    "display": "Région",
+    "france_display": "France",
+    "year_display": "Année",
+    "base": "Base",
+    "citation": "Source",
+    "note": "Note",
+}
+
+ds = data.dataset()
+code = region.current()
+region_names = names(ds.regions)
+st.title(f"Ma région : {region_names[code]}")
+
+if code == FRANCE:
+    st.info("Choisissez une région dans le menu de gauche (« Votre région ») pour voir son profil à côté de la France.")
+    st.stop()
+
+profile = indicators.region_profile(ds, code)
+base = indicators.sample_base(ds, code)
+if base is not None:
+    help_text = f"France : {base['france_display']}. Source : {base['citation']}"
+    st.metric("Base de l'enquête auprès des Français (Q7)", base["display"], help=help_text, border=True)
+else:
+    st.metric("Base de l'enquête auprès des Français (Q7)", "non publié", border=True)
+
+st.subheader("Ses chiffres à côté de ceux de la France")
+if profile.empty:
+    st.info("Aucun chiffre régional n'est publié pour cette région dans les sources du jeu de données.")
+else:
+    st.caption("« non publié » : le chiffre n'existe que sous forme de graphique dans le carnet, ou n'est pas donné.")
+    table = profile[list(PROFILE_COLUMNS)].rename(columns=PROFILE_COLUMNS)
+    st.dataframe(table, hide_index=True, alt=f"Chiffres de {region_names[code]} et de la France")
+    render.cite(profile)
+    st.download_button(
+        "Ces chiffres (CSV)", exports.csv_bytes(profile, PROFILE_COLUMNS), f"region-{code}.csv", "text/csv", on_click="ignore"
+    )
+
+st.subheader("Les innovations arrivées dans la région")
+arrivals = indicators.diffusion(ds, code)
+if arrivals.empty:
+    st.info("Le carnet ne date l'arrivée d'aucune innovation dans cette région.")
+for _, row in arrivals.iterrows():
+    st.markdown(f"- **{md(row['innovation'].title())}** : saison {md(row['period'])} — {md(row['label'])}")
+render.cite(arrivals)
+
+st.subheader("Les exemples situés dans la région")
+examples = case_studies.in_region(ds.case_studies, code)
+if examples.empty:
+    st.info("Le carnet ne situe aucun de ses exemples dans cette région. Les exemples nationaux sont sur la page « Exemples inspirants ».")
+vocab = {column: case_studies.facet_options(ds.concepts, column) for column in case_studies.FACETS}
+for _, row in examples.iterrows():
+    cards.card(row, vocab, region_names)

@@ -1,0 +1,34 @@
+"""Regards croisés: the survey results by population, each with question, base and year."""
+
+import streamlit as st
+
+from odd17 import charts, indicators
+from odd17.formats import escape_markdown as md
+from odd17.ui import data, render
+
+ds = data.dataset()
+st.title("Regards croisés")
+st.markdown(
+    "Ce que répondent les Français, les élus locaux, les associations et les entreprises. Chaque chiffre garde sa question, sa base et son année."
+)
+
+for tab, population in zip(st.tabs(list(indicators.POPULATIONS)), indicators.POPULATIONS, strict=True):
+    with tab:
+        rows = indicators.population_figures(ds, population)
+        shown = indicators.published(rows)
+        percent = shown[shown["unit"] == "%"]
+        title = f"{population} : résultats publiés (en %)"
+        alt_text = indicators.bars_alt(percent.assign(item=percent["label"]), title)
+        chart = charts.bar_chart(percent.assign(item=percent["short_label"] + " (" + percent["year_display"] + ")"), title, alt_text)
+        render.chart_block(chart, percent, f"regards-{population.lower().replace(' ', '-')}", title, alt_text)
+        others = shown[shown["unit"] != "%"]
+        for _, row in others.iterrows():
+            st.metric(row["label"], row["display"], help=f"Base : {row['base']}. Année : {row['year_display']}. Source : {row['citation']}")
+        st.markdown("**Questions, bases et années**")
+        for _, question in indicators.questions(rows).iterrows():
+            st.markdown(
+                f"- {md(question['question'])} — *{md(question['study'])}*, base : {md(question['base'])}, année : {md(question['year_display'])}"
+            )
+        missing = indicators.unpublished(rows)
+        for _, row in missing.iterrows():
+            st.info(f"{md(row['label'])} : **non publié** — {md(row['note'])}")

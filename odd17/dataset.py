@@ -130,19 +130,16 @@ def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
 def resource_paths(descriptor: dict) -> tuple[dict[str, str], list[Problem]]:
     """Map each expected table to its file name, refusing paths outside the folder."""
     found: dict[str, str] = {}
-    problems: list[Problem] = []
+    refused: dict[str, str] = {}
     for resource in descriptor["resources"]:
         if not isinstance(resource, dict):
             continue
         name, rel = resource.get("name"), resource.get("path")
         if name in TABLES and isinstance(rel, str):
-            if Path(rel).name != rel or rel.startswith("."):
-                problems.append(Problem(DESCRIPTOR, f"chemin refusé pour « {name} » : {rel}"))
-            else:
-                found[name] = rel
-    for name in TABLES:
-        if name not in found and not any(p.message.endswith(name) for p in problems):
-            problems.append(Problem(DESCRIPTOR, f"la table « {name} » n'est pas déclarée"))
+            safe = Path(rel).name == rel and not rel.startswith(".")
+            (found if safe else refused)[name] = rel
+    problems = [Problem(DESCRIPTOR, f"chemin refusé pour « {name} » : {rel}") for name, rel in refused.items()]
+    problems += [Problem(DESCRIPTOR, f"la table « {name} » n'est pas déclarée") for name in TABLES if name not in found | refused]
     return found, problems
 
 

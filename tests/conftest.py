@@ -1,0 +1,25 @@
+"""Shared fixtures: the bundled dataset, and broken copies of it made per test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from odd17.dataset import BUNDLED_DIR, Dataset, load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def ds() -> Dataset:
+    return load(BUNDLED_DIR)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ (CSV and datapackage.json; geometry left out)."""
+    target = tmp_path / "data"
+    shutil.copytree(BUNDLED_DIR, target, ignore=shutil.ignore_patterns("geo"))
+    return target

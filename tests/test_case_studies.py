@@ -1,0 +1,87 @@
+"""Case-study filtering and accent-insensitive search."""
+
+import pandas as pd
+import pytest
+
+from odd17.case_studies import Filters, case, facet_options, filter_cases, in_region, normalize, overlaps, region_codes, year_bounds
+
+CASES = pd.DataFrame(
+    {
+        "id": ["a", "b", "c", "d"],
+        "title": ["Téléthon", "Silver Geek", "Wimoov", "Fonds i"],
+        "summary": ["Maladies rares", "Seniors et numérique", "Mobilité inclusive", "Investissement"],
+        "actors": ["AFM", "La Poste ; Unis-Cité", "Renault", "Caisse des Dépôts"],
+        "key_figure": ["", "+ de 30 000 seniors", "", ""],
+        "actor_profiles": ["association", "association;entreprise", "association", "acteur_public"],
+        "domains": ["sante", "bien_vieillir;inclusion_numerique", "mobilite", "investissement"],
+        "level": ["national", "national", "national", ""],
+        "category": ["innovation_societale", "innovation_societale", "", ""],
+        "regions": ["FR", "75;84", "FR", ""],
+        "year_start": pd.array([1986, 2012, pd.NA, 2020], dtype="Int64"),
+        "year_end": pd.array([pd.NA, pd.NA, pd.NA, 2021], dtype="Int64"),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), ["d", "b", "a", "c"]),
+        (Filters(regions=("75",)), ["b"]),
+        (Filters(regions=("84", "FR")), ["b", "a", "c"]),
+        (Filters(actor_profiles=("entreprise",)), ["b"]),
+        (Filters(domains=("sante", "mobilite")), ["a", "c"]),
+        (Filters(level=("national",), category=("innovation_societale",)), ["b", "a"]),
+        (Filters(years=(2015, 2019)), ["b", "a"]),
+        (Filters(years=(2021, 2022)), ["d", "b", "a"]),
+        (Filters(years=(1900, 1950)), []),
+        (Filters(query="telethon"), ["a"]),
+        (Filters(query="TÉLÉTHON"), ["a"]),
+        (Filters(query="unis cite"), ["b"]),
+        (Filters(query="30 000"), ["b"]),
+        (Filters(query="seniors numerique"), ["b"]),
+        (Filters(query="introuvable"), []),
+        (Filters(regions=("75",), query="wimoov"), []),
+    ],
+)
+def test_filter_cases(filters: Filters, expected: list[str]) -> None:
+    assert filter_cases(CASES, filters)["id"].tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("Téléthon", "telethon"), ("ÎLE-DE-FRANCE", "ile-de-france"), ("Œuvre", "œuvre"), (None, ""), ("Ça", "ca")]
+)
+def test_normalize(text, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "years", "expected"),
+    [(2010, 2015, None, True), (2010, 2015, (2016, 2020), False), (2010, pd.NA, (2020, 2022), True), (pd.NA, pd.NA, (2000, 2022), False), (2018, 2018, (2018, 2018), True)],
+)
+def test_overlaps(start, end, years, expected: bool) -> None:
+    assert overlaps(start, end, years) is expected
+
+
+@pytest.mark.parametrize(("cell", "expected"), [("75;84", ["75", "84"]), (" 75 ; ", ["75"]), ("", []), (None, [])])
+def test_region_codes(cell, expected: list[str]) -> None:
+    assert region_codes(cell) == expected
+
+
+def test_in_region_on_the_dataset_matches_the_regions_column(ds) -> None:
+    expected = sorted(ds.case_studies.loc[ds.case_studies["regions"].str.split(";").map(lambda c: "75" in c), "id"])
+    assert sorted(in_region(ds.case_studies, "75")["id"]) == expected
+    assert "silvergeek" in expected
+
+
+def test_case_lookup(ds) -> None:
+    assert case(ds.case_studies, "silvergeek")["title"] == "Silver Geek"
+    assert case(ds.case_studies, "inconnu") is None
+
+
+def test_facet_options_follow_the_vocabulary_order(ds) -> None:
+    assert list(facet_options(ds.concepts, "category")) == ["pratiques_responsables", "cooperation_economique", "innovation_societale", "mecenat"]
+
+
+def test_year_bounds() -> None:
+    assert year_bounds(CASES) == (1986, 2021)

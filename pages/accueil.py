@@ -34,11 +34,11 @@ st.markdown(
 )
 
 headlines = indicators.headline_figures(ds)
-columns = st.columns(3)
-for index, row in headlines.iterrows():
-    label = row["short_label"] + (f" ({row['year_display']})" if row["year_display"].isdigit() else "")
-    help_text = f"{row['label']}. Base : {row['base']}. Année : {row['year_display']}. Source : {row['citation']}"
-    columns[index % 3].metric(label, row["display"], help=help_text, border=True)
+for start in range(0, len(headlines), 3):  # one row of columns at a time: reading order = DOM order
+    for column, (_, row) in zip(st.columns(3), headlines.iloc[start : start + 3].iterrows(), strict=False):
+        label = row["short_label"] + (f" ({row['year_display']})" if row["year_display"].isdigit() else "")
+        help_text = f"{row['label']}. Base : {row['base']}. Année : {row['year_display']}. Source : {row['citation']}"
+        column.metric(label, row["display"], help=help_text, border=True)
 render.cite(headlines)
 
 st.subheader("Ma région")

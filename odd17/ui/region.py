@@ -15,16 +15,18 @@ from odd17.state import REGION_PARAM
 STORE = "_region"
 NOTICE = "_region_notice"
 PICKER = "region_picker"
+WRITTEN = "_region_written"
 
 
 def read_url(ds: Dataset) -> None:
-    """Take the region from the URL when one is given (a shared link wins)."""
+    """Take the region from the URL when it is not the one we wrote (a link was opened)."""
     if REGION_PARAM not in st.query_params:
         return
-    choice = parse_region(st.query_params.get_all(REGION_PARAM), set(ds.regions["code"]))
-    if choice.code != st.session_state.get(STORE) or choice.notice:
-        st.session_state[STORE] = choice.code
-        st.session_state[PICKER] = choice.code
+    raw = st.query_params.get_all(REGION_PARAM)
+    if raw == st.session_state.get(WRITTEN):
+        return
+    choice = parse_region(raw, set(ds.regions["code"]))
+    st.session_state[STORE] = choice.code
     st.session_state[NOTICE] = choice.notice
 
 
@@ -41,6 +43,7 @@ def picker(ds: Dataset, where=st.sidebar) -> str:
     labels = names(ds.regions)
     where.selectbox("Votre région", options(ds.regions), key=PICKER, format_func=labels.get, on_change=on_pick)
     st.query_params[REGION_PARAM] = current
+    st.session_state[WRITTEN] = [current]
     return current
 
 
@@ -50,6 +53,10 @@ def current() -> str:
 
 def notice() -> str | None:
     return st.session_state.get(NOTICE)
+
+
+def clear_notice() -> None:
+    st.session_state[NOTICE] = None
 
 
 def choose(code: str) -> None:

@@ -128,7 +128,7 @@ def region_deck(geojson: dict) -> pdk.Deck:
         get_fill_color="properties.fill",
         get_line_color="properties.line",
         get_line_width="properties.line_width",
-        line_width_units="pixels",
+        line_width_units=pdk.types.String("pixels"),  # a bare string would be read as an accessor
         auto_highlight=True,
         highlight_color=[255, 255, 255, 90],
     )

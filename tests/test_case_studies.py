@@ -57,7 +57,13 @@ def test_normalize(text, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("start", "end", "years", "expected"),
-    [(2010, 2015, None, True), (2010, 2015, (2016, 2020), False), (2010, pd.NA, (2020, 2022), True), (pd.NA, pd.NA, (2000, 2022), False), (2018, 2018, (2018, 2018), True)],
+    [
+        (2010, 2015, None, True),
+        (2010, 2015, (2016, 2020), False),
+        (2010, pd.NA, (2020, 2022), True),
+        (pd.NA, pd.NA, (2000, 2022), False),
+        (2018, 2018, (2018, 2018), True),
+    ],
 )
 def test_overlaps(start, end, years, expected: bool) -> None:
     assert overlaps(start, end, years) is expected
@@ -80,7 +86,12 @@ def test_case_lookup(ds) -> None:
 
 
 def test_facet_options_follow_the_vocabulary_order(ds) -> None:
-    assert list(facet_options(ds.concepts, "category")) == ["pratiques_responsables", "cooperation_economique", "innovation_societale", "mecenat"]
+    assert list(facet_options(ds.concepts, "category")) == [
+        "pratiques_responsables",
+        "cooperation_economique",
+        "innovation_societale",
+        "mecenat",
+    ]
 
 
 def test_year_bounds() -> None:

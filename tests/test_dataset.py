@@ -158,7 +158,12 @@ def test_data_dir_reads_the_environment(environ: dict, expected: Path) -> None:
 
 @pytest.mark.parametrize(
     ("table", "column", "dtype"),
-    [("figures", "value", "Float64"), ("figures", "year", "Int64"), ("case_studies", "year_start", "Int64"), ("regions", "overseas", "bool")],
+    [
+        ("figures", "value", "Float64"),
+        ("figures", "year", "Int64"),
+        ("case_studies", "year_start", "Int64"),
+        ("regions", "overseas", "bool"),
+    ],
 )
 def test_load_types_columns(ds, table: str, column: str, dtype: str) -> None:
     assert str(getattr(ds, table)[column].dtype) == dtype

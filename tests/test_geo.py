@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,6 @@ from shapely.geometry import Point, Polygon, shape
 from shapely.ops import unary_union
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# Without packaging config, plain `pytest` does not put the repo root on sys.path.
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
 
 from odd17 import geo  # noqa: E402
 

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from odd17 import indicators
+
 NB = "\u00a0"
 
 NNB = "\u202f"

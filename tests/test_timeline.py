@@ -37,6 +37,8 @@ def test_milestones_sorted_and_filtered(ds) -> None:
     assert set(everything["kind_label"]) <= set(KIND_LABELS.values())
 
 
-@pytest.mark.parametrize(("milestone", "year"), [("rameau-creation-2006", 2006), ("colloque-impact-2017-11-23", 2017), ("odd17-2015", 2015)])
+@pytest.mark.parametrize(
+    ("milestone", "year"), [("rameau-creation-2006", 2006), ("colloque-impact-2017-11-23", 2017), ("odd17-2015", 2015)]
+)
 def test_carnet_milestones_present(ds, milestone: str, year: int) -> None:
     assert ds.timeline.set_index("id").loc[milestone, "year"] == year

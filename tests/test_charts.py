@@ -1,0 +1,112 @@
+"""Chart and deck builders, tested through their specs (to_dict), like Altair's gallery."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from odd17 import charts, geo, indicators, timeline
+
+NB = "\u00a0"
+
+
+def layers(spec: dict) -> list[dict]:
+    return spec.get("layer", [spec])
+
+
+def test_bar_chart_spec(ds) -> None:
+    frame = indicators.family(ds, "echelle_entreprises")
+    spec = charts.bar_chart(frame, "Échelle", "alt text").to_dict()
+    marks = [layer["mark"]["type"] for layer in layers(spec)]
+    assert marks == ["bar", "text"]
+    assert spec["description"] == "alt text"
+    assert {layer["title"] for layer in layers(spec)} == {"Échelle"}
+    assert [row["display"] for row in spec["datasets"][spec["data"]["name"]]] == [f"68{NB}%", f"44{NB}%", f"19{NB}%", f"7{NB}%"]
+    assert layers(spec)[0]["encoding"]["x"]["scale"]["domain"] == [0, 100]
+
+
+def test_evolution_chart_years_in_order(ds) -> None:
+    frame = indicators.family(ds, "pratiques_entreprises")
+    spec = charts.evolution_chart(frame, "Taux", "alt").to_dict()
+    data = spec["datasets"][spec["data"]["name"]]
+    assert [(d["year"], d["value"]) for d in data] == [("2015", 36.0), ("2021", 57.0)]
+
+
+def test_timeline_chart_uses_a_time_axis_and_colour_blind_palette(ds) -> None:
+    marks = indicators.with_sources(timeline.milestones(ds.timeline), ds.sources)
+    spec = charts.timeline_chart(marks, "Jalons", "alt").to_dict()
+    assert spec["encoding"]["x"]["type"] == "temporal"
+    assert spec["encoding"]["color"]["scale"]["range"] == charts.OKABE_ITO
+    assert len(spec["datasets"][spec["data"]["name"]]) == len(ds.timeline)
+
+
+def test_eras_chart_marks_the_open_question(ds) -> None:
+    spec = charts.eras_chart(timeline.eras(ds.concepts), "Ères", "alt").to_dict()
+    data = spec["datasets"][spec["data"]["name"]]
+    assert [d["open"] for d in data] == [False, False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("values", "breaks"),
+    [
+        ([2014, 2018, 2018, 2021, None], [2014.0, 2018.0, 2021.0]),
+        ([0, 10, 20, 30, 40, 50, 60], [12.0, 24.0, 36.0, 48.0, 60.0]),
+        ([None], []),
+    ],
+)
+def test_class_breaks(values: list, breaks: list[float]) -> None:
+    assert charts.class_breaks(pd.Series(values, dtype="Float64")) == pytest.approx(breaks)
+
+
+@pytest.mark.parametrize(
+    ("value", "breaks", "expected"),
+    [
+        (pd.NA, [1.0], charts.MISSING_RGB),
+        (2014, [2014.0, 2018.0], charts.hex_to_rgb(charts.SEQUENTIAL[3])),
+        (60, [12.0, 24.0, 36.0, 48.0, 60.0], charts.hex_to_rgb(charts.SEQUENTIAL[4])),
+    ],
+)
+def test_fill_for(value, breaks: list[float], expected: list[int]) -> None:
+    assert charts.fill_for(value, breaks) == expected
+
+
+def test_missing_is_never_coloured_as_a_value(ds) -> None:
+    values = indicators.map_values(ds, "fr_q7_base")
+    props = charts.map_properties(values)
+    assert props["94"]["fill"] == charts.MISSING_RGB and props["94"]["display"] == "non publié"
+    assert all(props[c]["fill"] != charts.MISSING_RGB for c in ("11", "24", "93"))
+
+
+def test_map_properties_outline_the_selected_region(ds) -> None:
+    props = charts.map_properties(indicators.map_values(ds, "silvergeek_arrivee"), selected="75")
+    assert props["75"]["line"] == charts.SELECTED_RGB and props["75"]["line_width"] > props["84"]["line_width"]
+
+
+def test_legend_items_end_with_non_publie(ds) -> None:
+    items = charts.legend_items(indicators.map_values(ds, "silvergeek_arrivee"), str)
+    assert [label for _, label in items] == ["2014.0", "2018.0", "2019.0", "2020.0", "2021.0", "non publié"]
+
+
+def test_region_deck_has_no_basemap_and_text_tooltips(ds) -> None:
+    features = geo.join_values(geo.load_geojson(geo.regions_path(ds.path)), charts.map_properties(indicators.map_values(ds, "fr_q7_base")))
+    deck = json.loads(charts.region_deck(features).to_json())
+    # No provider, and pydeck's "no style given" sentinel, which Streamlit's frontend reads as no basemap.
+    assert deck.get("mapProvider") is None and deck.get("mapStyle") in (None, "__MAP_STYLE__")
+    assert "http" not in json.dumps(deck)
+    layer = deck["layers"][0]
+    assert (layer["@@type"], layer["id"], layer["pickable"], layer["lineWidthUnits"]) == ("GeoJsonLayer", "regions", True, "pixels")
+    assert "html" not in (deck.get("tooltip") or {})
+    assert len(layer["data"]["features"]) == 18
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        ({"selection": {"objects": {"regions": [{"properties": {"code": "75"}}]}}}, "75"),
+        ({"selection": {"objects": {"regions": []}}}, None),
+        ({"selection": {}}, None),
+        (None, None),
+    ],
+)
+def test_picked_region(event, expected) -> None:
+    assert charts.picked_region(event) == expected

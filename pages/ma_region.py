@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from odd17 import case_studies, exports, indicators
+from odd17 import case_studies, exports, fiche, indicators
 from odd17.formats import escape_markdown as md
 from odd17.regions import FRANCE, names
 from odd17.ui import cards, data, region, render
@@ -25,6 +25,14 @@ st.title(f"Ma région : {region_names[code]}")
 if code == FRANCE:
     st.info("Choisissez une région dans le menu de gauche (« Votre région ») pour voir son profil à côté de la France.")
     st.stop()
+
+st.download_button(
+    "Fiche région (PDF)",
+    lambda: fiche.region_brief_pdf(ds, code, data.geometry(ds)),
+    f"fiche-{code}.pdf",
+    "application/pdf",
+    on_click="ignore",
+)
 
 profile = indicators.region_profile(ds, code)
 base = indicators.sample_base(ds, code)

@@ -19,6 +19,7 @@ SEQUENTIAL = ["#440154", "#3b528b", "#21918c", "#2a9d5c", "#7a8b00"]
 MISSING_RGB = [238, 238, 238]
 BORDER_RGB = [40, 40, 40]
 SELECTED_RGB = [213, 94, 0]
+FRAME_RGB = [120, 120, 120]
 FONT_SIZE = 14
 MAP_LAYER_ID = "regions"
 MAP_VIEW = {"latitude": 46.2, "longitude": -1.2, "zoom": 4.3}
@@ -33,7 +34,7 @@ def bar_chart(frame: pd.DataFrame, title: str, description: str, percent: bool =
     data = frame[["item", "value", "display"]].assign(value=frame["value"].astype("float"))
     scale = alt.Scale(domain=[0, 100]) if percent else alt.Scale(zero=True)
     base = alt.Chart(data, title=title).encode(
-        y=alt.Y("item:N", sort=None, title=None, axis=alt.Axis(labelLimit=320, labelFontSize=FONT_SIZE)),
+        y=alt.Y("item:N", sort=None, title=None, axis=alt.Axis(labelLimit=460, labelFontSize=FONT_SIZE, labelColor=TEXT_COLOR)),
         x=alt.X("value:Q", scale=scale, title=None, axis=alt.Axis(labels=False, ticks=False, grid=False)),
         tooltip=[alt.Tooltip("item:N", title="Item"), alt.Tooltip("display:N", title="Valeur")],
     )
@@ -46,7 +47,7 @@ def evolution_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Ch
     """Vertical bars of `value` by `year` (e.g. 36 % in 2015, 57 % in 2021)."""
     data = frame[["year", "value", "display"]].assign(year=frame["year"].astype(str), value=frame["value"].astype(float))
     base = alt.Chart(data, title=title).encode(
-        x=alt.X("year:N", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT_SIZE + 2)),
+        x=alt.X("year:N", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT_SIZE + 2, labelColor=TEXT_COLOR)),
         y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=None),
         tooltip=[alt.Tooltip("year:N", title="Année"), alt.Tooltip("display:N", title="Valeur")],
     )
@@ -62,8 +63,8 @@ def timeline_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Cha
         alt.Chart(data, title=title)
         .mark_circle(size=160, opacity=0.9, stroke="#ffffff", strokeWidth=1)
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelFontSize=FONT_SIZE, tickCount=12)),
-            y=alt.Y("kind_label:N", title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=240)),
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelFontSize=FONT_SIZE, tickCount=12, labelColor=TEXT_COLOR)),
+            y=alt.Y("kind_label:N", title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=240, labelColor=TEXT_COLOR)),
             color=alt.Color("kind_label:N", legend=None, scale=alt.Scale(range=OKABE_ITO)),
             tooltip=[
                 alt.Tooltip("when:N", title="Date"),
@@ -78,16 +79,18 @@ def timeline_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Cha
 def eras_chart(eras: pd.DataFrame, title: str, description: str) -> alt.Chart:
     """The eras as an ordered row of boxes; the open question (last) drawn dashed."""
     data = eras[["order", "label"]].assign(open=eras["order"] == eras["order"].max())
-    base = alt.Chart(data, title=title).encode(x=alt.X("order:O", title=None, axis=None))
-    boxes = base.mark_rect(cornerRadius=6, height=90, strokeWidth=2).encode(
+    base = alt.Chart(data, title=title).encode(x=alt.X("order:O", title=None, axis=None, scale=alt.Scale(paddingInner=0.08)))
+    boxes = base.mark_rect(cornerRadius=6, strokeWidth=2).encode(
+        y=alt.value(4),
+        y2=alt.value(86),
         color=alt.condition("datum.open", alt.value("#ffffff"), alt.value(BAR_COLOR)),
         stroke=alt.value(BAR_COLOR),
         strokeDash=alt.condition("datum.open", alt.value([6, 4]), alt.value([1, 0])),
     )
     labels = base.mark_text(fontSize=FONT_SIZE + 1, fontWeight="bold", lineBreak="|").encode(
-        text="label:N", color=alt.condition("datum.open", alt.value(BAR_COLOR), alt.value("#ffffff"))
+        y=alt.value(45), text="label:N", color=alt.condition("datum.open", alt.value(BAR_COLOR), alt.value("#ffffff"))
     )
-    return (boxes + labels).properties(description=description, width="container", height=110)
+    return (boxes + labels).properties(description=description, width="container", height=90)
 
 
 def class_breaks(values: pd.Series, classes: int = len(SEQUENTIAL)) -> list[float]:
@@ -116,8 +119,11 @@ def legend(breaks: list[float], labels: list[str]) -> list[tuple[str, str]]:
     return [*items, ("#eeeeee", "non publié")]
 
 
-def region_deck(geojson: dict) -> pdk.Deck:
-    """The choropleth: outlines only, no basemap; `fill` comes from the features."""
+def region_deck(geojson: dict, labels: list[dict] | None = None, frames: dict | None = None) -> pdk.Deck:
+    """The choropleth: outlines only, no basemap; `fill` comes from the features.
+
+    `labels` name the overseas insets and `frames` draws their boxes, as INSEE maps do.
+    """
     layer = pdk.Layer(
         "GeoJsonLayer",
         geojson,
@@ -132,9 +138,38 @@ def region_deck(geojson: dict) -> pdk.Deck:
         auto_highlight=True,
         highlight_color=[255, 255, 255, 90],
     )
+    layers = [layer]
+    if frames:
+        layers.insert(
+            0,
+            pdk.Layer(
+                "GeoJsonLayer",
+                frames,
+                id="inset-frames",
+                stroked=True,
+                filled=False,
+                get_line_color=FRAME_RGB,
+                get_line_width=1,
+                line_width_units=pdk.types.String("pixels"),
+            ),
+        )
+    if labels:
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                labels,
+                id="inset-labels",
+                get_position="position",
+                get_text="name",
+                get_size=13,
+                get_color=BORDER_RGB,
+                get_text_anchor=pdk.types.String("middle"),
+                get_alignment_baseline=pdk.types.String("bottom"),
+            )
+        )
     tooltip = {"text": "{name}\n{display}\n{detail}"}  # text, not html: names come from data
     view = pdk.ViewState(**MAP_VIEW)
-    return pdk.Deck(layers=[layer], initial_view_state=view, map_provider=None, tooltip=tooltip)
+    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, tooltip=tooltip)
 
 
 def detail_line(row: pd.Series) -> str:
@@ -176,7 +211,9 @@ def legend_chart(items: list[tuple[str, str]], title: str) -> alt.Chart:
     """A small legend drawn as coloured squares with their labels."""
     data = pd.DataFrame({"color": [c for c, _ in items], "label": [lab for _, lab in items], "order": range(len(items))})
     base = alt.Chart(data, title=title).encode(y=alt.Y("order:O", axis=None))
-    squares = base.mark_square(size=260, stroke="#282828", strokeWidth=1).encode(color=alt.Color("color:N", scale=None, legend=None))
+    squares = base.mark_square(size=260, opacity=1, stroke="#282828", strokeWidth=1).encode(
+        color=alt.Color("color:N", scale=None, legend=None)
+    )
     labels = base.mark_text(align="left", dx=14, fontSize=FONT_SIZE).encode(text="label:N")
     return (squares + labels).properties(description=f"Légende : {title}", width=220, height=alt.Step(26))
 

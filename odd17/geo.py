@@ -58,6 +58,15 @@ def join_values(geojson: dict[str, Any], values: Mapping[str, Mapping[str, Any]]
     return out
 
 
+def overseas_labels(geojson: dict[str, Any]) -> list[dict[str, Any]]:
+    """Name and label position of each overseas region, for the inset captions."""
+    return [
+        {"name": props["name"], "position": [props["label_lon"], props["label_lat"]]}
+        for props in (f.get("properties") or {} for f in geojson.get("features", []))
+        if props.get("overseas") and "label_lon" in props
+    ]
+
+
 def _positions(coords: Any) -> Iterator[tuple[float, float]]:
     """Every [lon, lat] position of a GeoJSON coordinates array, any depth."""
     if coords and isinstance(coords[0], (int, float)):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from odd17.formats import fr_value, fr_year
+from odd17.formats import MISSING, fr_value, fr_year
 from odd17.regions import FRANCE
 
 DERIVED_CASES = "nb_exemples"
@@ -50,6 +50,25 @@ def citation(source: pd.Series) -> str:
     return ", ".join(p for p in parts if isinstance(p, str) and p)
 
 
+def french_date(date: object) -> str:
+    """'2022-05-20' → '20 mai 2022'; partial or missing dates stay as they are."""
+    from odd17.timeline import date_label
+
+    text = str(date or "")
+    return date_label(text, "day" if len(text) == 10 else "year", pd.NA) if text[:4].isdigit() else text
+
+
+def citation_line(sources: pd.DataFrame, ids) -> str:
+    """The sources of some rows in one line, each document once with its sections."""
+    rows = sources[sources["id"].isin(list(dict.fromkeys(ids)))]
+    parts = []
+    for (publisher, title, date), group in rows.groupby(["publisher", "title", "date"], sort=False):
+        sections = "; ".join(s for s in group["section"] if s)
+        head = f"{publisher}, « {title} »" + (f", {french_date(date)}" if date else "")
+        parts.append(f"{head} ({sections})" if sections else head)
+    return " ; ".join(parts)
+
+
 def display(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the French display of each value and year."""
     shown = [fr_value(v, u, q) for v, u, q in zip(frame["value"], frame["unit"], frame["qualifier"], strict=True)]
@@ -73,7 +92,9 @@ def region_profile(ds, code: str) -> pd.DataFrame:
     mine = latest(table[table["region"] == code])
     france = latest(table[table["region"] == FRANCE])[["indicator", "value", "display", "year_display", "base"]]
     france = france.rename(columns=lambda c: c if c == "indicator" else f"france_{c}")
-    return mine.merge(france, on="indicator", how="left").reset_index(drop=True)
+    merged = mine.merge(france, on="indicator", how="left").reset_index(drop=True)
+    # No national row in the sources: as missing as a chart-only value, and said the same way.
+    return merged.fillna({"france_display": MISSING, "france_year_display": "", "france_base": ""})
 
 
 def sample_base(ds, code: str) -> pd.Series | None:
@@ -210,3 +231,9 @@ def questions(frame: pd.DataFrame) -> pd.DataFrame:
     return rows.drop_duplicates(["question", "base", "year_display"])[
         ["question", "study", "base", "year_display", "citation"]
     ].reset_index(drop=True)
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """Bar labels: the short label, with the year when the source gives one."""
+    years = frame["year_display"].where(frame["year"].notna(), "")
+    return frame.assign(item=frame["short_label"] + years.map(lambda y: f" ({y})" if y else ""))

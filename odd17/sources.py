@@ -16,10 +16,27 @@ def safe_url(url: object) -> str:
     return text if text.lower().startswith(SAFE_SCHEMES) else ""
 
 
-def table(ds) -> pd.DataFrame:
-    """The sources with French headers and only safe links."""
-    rows = ds.sources.assign(url=ds.sources["url"].map(safe_url))
+def table(sources: pd.DataFrame) -> pd.DataFrame:
+    """Sources with French headers and only safe links."""
+    rows = sources.assign(url=sources["url"].map(safe_url))
     return rows[list(COLUMN_NAMES)].rename(columns=COLUMN_NAMES)
+
+
+def is_main(sources: pd.DataFrame) -> pd.Series:
+    """Rows of the most cited document (the carnet, one row per section)."""
+    return sources["title"] == sources["title"].value_counts().index[0]
+
+
+def main_document(sources: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """'Publisher, « title », date' of the main document, and its sections."""
+    rows = sources[is_main(sources)]
+    first = rows.iloc[0]
+    return f"{first['publisher']}, « {first['title']} », {first['date']}", rows[["section"]].rename(columns={"section": "Section"})
+
+
+def other_sources(sources: pd.DataFrame) -> pd.DataFrame:
+    """Every other source, with its link when it is a web page."""
+    return table(sources[~is_main(sources)])
 
 
 def tables(ds) -> list[tuple[str, str, int, str]]:

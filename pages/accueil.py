@@ -3,6 +3,7 @@
 import streamlit as st
 
 from odd17 import indicators
+from odd17.formats import escape_markdown as md
 from odd17.regions import names, options
 from odd17.ui import data, region, render
 
@@ -36,9 +37,10 @@ st.markdown(
 headlines = indicators.headline_figures(ds)
 for start in range(0, len(headlines), 3):  # one row of columns at a time: reading order = DOM order
     for column, (_, row) in zip(st.columns(3), headlines.iloc[start : start + 3].iterrows(), strict=False):
-        label = row["short_label"] + (f" ({row['year_display']})" if row["year_display"].isdigit() else "")
-        help_text = f"{row['label']}. Base : {row['base']}. Année : {row['year_display']}. Source : {row['citation']}"
-        column.metric(label, row["display"], help=help_text, border=True)
+        with column.container(border=True):
+            st.metric(row["short_label"], row["display"])
+            st.markdown(md(row["label"]))
+            st.caption(f"Base : {md(row['base'])} · {md(row['year_display'])}")
 render.cite(headlines)
 
 st.subheader("Ma région")

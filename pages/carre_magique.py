@@ -14,7 +14,8 @@ def square(group: str) -> None:
         for column, (_, row) in zip(st.columns(2), rows.iloc[start : start + 2].iterrows(), strict=False):
             with column.container(border=True):
                 st.markdown(f"**{md(row['label'])}**")
-                st.markdown(md(row["definition"]))
+                if row["definition"]:
+                    st.markdown(md(row["definition"]))
     render.cite(rows)
     st.caption(md(rows["note"].iloc[0]))
 

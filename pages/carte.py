@@ -10,6 +10,10 @@ PARAM = "indicateur"
 TABLE = {"name": "Région", "display": "Valeur", "year_display": "Année", "base": "Base", "citation": "Source"}
 
 ds = data.dataset()
+st.title("Carte des régions")
+st.markdown(
+    "Choisissez un indicateur : seuls ceux qui existent région par région sont proposés. Les régions grises n'ont pas de chiffre publié."
+)
 choices = indicators.map_indicators(ds)
 wanted = st.query_params.get(PARAM)
 if wanted and wanted not in choices:
@@ -18,7 +22,6 @@ keys = list(choices)
 indicator = st.selectbox("Indicateur", keys, index=keys.index(wanted) if wanted in choices else 0, format_func=choices.get)
 st.query_params[PARAM] = indicator
 
-st.title("Carte des régions")
 values = indicators.map_values(ds, indicator)
 unit = indicators.unit_of(values)
 alt_text = indicators.map_alt(values, choices[indicator])
@@ -27,7 +30,12 @@ left, right = st.columns([4, 1])
 with left:
     features = geo.join_values(data.geometry(ds), charts.map_properties(values, region.current()))
     event = st.pydeck_chart(
-        charts.region_deck(features), on_select="rerun", selection_mode="single-object", key="map", height=620, alt=alt_text
+        charts.region_deck(features, geo.overseas_labels(data.geometry(ds)), data.inset_frames(ds)),
+        on_select="rerun",
+        selection_mode="single-object",
+        key="map",
+        height=620,
+        alt=alt_text,
     )
 with right:
     st.altair_chart(charts.legend_chart(charts.legend_items(values, lambda v: fr_value(v, unit)), "Légende"))

@@ -10,12 +10,11 @@ from odd17.ui import cards, data, region, render
 PROFILE_COLUMNS = {
     "label": "Indicateur",
     "display": "Région",
+    "year_display": "Année (région)",
     "france_display": "France",
-    "year_display": "Année",
-    "base": "Base",
-    "citation": "Source",
-    "note": "Note",
+    "france_year_display": "Année (France)",
 }
+DETAIL_COLUMNS = {"label": "Indicateur", "base": "Base (région)", "france_base": "Base (France)", "citation": "Source", "note": "Note"}
 
 ds = data.dataset()
 code = region.current()
@@ -50,9 +49,10 @@ else:
     table = profile[list(PROFILE_COLUMNS)].rename(columns=PROFILE_COLUMNS)
     st.dataframe(table, hide_index=True, alt=f"Chiffres de {region_names[code]} et de la France")
     render.cite(profile)
-    st.download_button(
-        "Ces chiffres (CSV)", exports.csv_bytes(profile, PROFILE_COLUMNS), f"region-{code}.csv", "text/csv", on_click="ignore"
-    )
+    with st.expander("Bases, sources et notes de chaque chiffre"):
+        st.dataframe(profile[list(DETAIL_COLUMNS)].rename(columns=DETAIL_COLUMNS), hide_index=True)
+    csv = exports.csv_bytes(profile, {**PROFILE_COLUMNS, **DETAIL_COLUMNS})
+    st.download_button("Ces chiffres (CSV)", csv, f"region-{code}.csv", "text/csv", on_click="ignore")
 
 st.subheader("Les innovations arrivées dans la région")
 arrivals = indicators.diffusion(ds, code)

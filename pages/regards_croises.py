@@ -16,14 +16,15 @@ for tab, population in zip(st.tabs(list(indicators.POPULATIONS)), indicators.POP
     with tab:
         rows = indicators.population_figures(ds, population)
         shown = indicators.published(rows)
-        percent = shown[shown["unit"] == "%"]
+        percent = indicators.labelled(shown[shown["unit"] == "%"])
         title = f"{population} : résultats publiés (en %)"
-        alt_text = indicators.bars_alt(percent.assign(item=percent["label"]), title)
-        chart = charts.bar_chart(percent.assign(item=percent["short_label"] + " (" + percent["year_display"] + ")"), title, alt_text)
+        alt_text = indicators.bars_alt(percent, title)
+        chart = charts.bar_chart(percent, title, alt_text)
         render.chart_block(chart, percent, f"regards-{population.lower().replace(' ', '-')}", title, alt_text)
         others = shown[shown["unit"] != "%"]
-        for _, row in others.iterrows():
-            st.metric(row["label"], row["display"], help=f"Base : {row['base']}. Année : {row['year_display']}. Source : {row['citation']}")
+        for column, (_, row) in zip(st.columns(3), others.head(3).iterrows(), strict=False):
+            column.metric(row["label"], row["display"], help=f"Base : {row['base']}. Année : {row['year_display']}.", border=True)
+        render.cite(others)
         st.markdown("**Questions, bases et années**")
         for _, question in indicators.questions(rows).iterrows():
             st.markdown(

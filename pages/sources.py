@@ -14,7 +14,12 @@ st.markdown(
 )
 
 st.subheader("Les sources")
-st.dataframe(sources.table(ds), hide_index=True, column_config={"Lien": st.column_config.LinkColumn("Lien")}, alt="Liste des sources")
+title, sections = sources.main_document(ds.sources)
+st.markdown(f"**Source principale** : {md(title)}. Sections citées :")
+st.dataframe(sections, hide_index=True, alt="Sections du carnet citées")
+st.markdown("**Autres sources publiques**")
+links = {"Lien": st.column_config.LinkColumn("Lien"), "Titre": st.column_config.TextColumn("Titre", width="large")}
+st.dataframe(sources.other_sources(ds.sources), hide_index=True, column_config=links, alt="Autres sources")
 
 st.subheader("Les tables")
 for name, title, rows, description in sources.tables(ds):

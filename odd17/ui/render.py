@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from odd17 import exports
+from odd17 import exports, indicators
 from odd17.formats import escape_markdown
 
 TABLE_COLUMNS = {  # internal column → French header, for tables and CSV
@@ -31,9 +31,11 @@ def text(value: object) -> None:
 
 def cite(frame: pd.DataFrame) -> None:
     """The sources of the rows shown, printed from the dataset's metadata."""
-    sources = [c for c in dict.fromkeys(frame.get("citation", pd.Series(dtype=str)).dropna()) if c]
-    if sources:
-        st.caption("Source : " + " ; ".join(escape_markdown(s) for s in sources))
+    from odd17.ui import data
+
+    if "source" in frame and len(frame):
+        line = indicators.citation_line(data.dataset().sources, frame["source"].dropna())
+        st.caption("Source : " + escape_markdown(line))
 
 
 def columns_of(frame: pd.DataFrame) -> dict[str, str]:

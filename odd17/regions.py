@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
@@ -9,6 +10,9 @@ import pandas as pd
 FRANCE = "FR"
 FRANCE_NAME = "France"
 MAX_SHOWN = 40  # a notice quotes at most this many characters of a bad value
+# Control and format characters (newlines, bidi overrides, zero-width marks) in a
+# quoted value could break the notice's layout or reorder its words: dropped.
+HIDDEN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 
 
 @dataclass(frozen=True)
@@ -30,20 +34,28 @@ def options(regions: pd.DataFrame) -> list[str]:
     return [FRANCE, *ordered["code"].tolist()]
 
 
-def shown(value: str) -> str:
-    """A refused value, shortened for a notice."""
-    return value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
+def shown(value: object) -> str:
+    """A refused value, on one line, without invisible characters, shortened for a notice."""
+    text = str(value)
+    visible = "".join(" " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c) not in HIDDEN_CATEGORIES)
+    text = " ".join(visible.split())
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
 
 
 def parse_region(raw: object, known: set[str]) -> RegionChoice:
-    """Read a region code from a query parameter; fall back to France with a notice."""
-    if raw is None or raw == "" or raw == []:
+    """Read a region code from a query parameter; fall back to France with a notice.
+
+    Blank values count as no choice; a repeated parameter keeps its first value,
+    with a notice only when the values differ.
+    """
+    items = raw if isinstance(raw, list | tuple) else [] if raw is None else [raw]
+    values = [str(v) for v in items if str(v).strip()]
+    if not values:
         return RegionChoice(FRANCE)
-    values = [str(v) for v in raw] if isinstance(raw, list | tuple) else [str(raw)]
     value = values[0].strip().upper()
     if value in known or value == FRANCE:
-        notice = "Plusieurs régions demandées : seule la première est affichée." if len(values) > 1 else None
-        return RegionChoice(value, notice)
+        several = len({v.strip().upper() for v in values}) > 1
+        return RegionChoice(value, "Plusieurs régions demandées : seule la première est affichée." if several else None)
     return RegionChoice(
         FRANCE,
         f"Le code de région « {shown(values[0])} » n'est pas reconnu : la France entière est affichée.",

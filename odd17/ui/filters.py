@@ -10,7 +10,11 @@ from odd17.formats import escape_markdown
 from odd17.regions import FRANCE, shown
 
 SIGNATURE = "_filters_url"
+# Streamlit drops a widget's state when its page is left: the filters are also kept
+# here, so that they survive a page change and the widgets can be rebuilt from them.
+KEPT = "_filters_kept"
 WIDGETS = {"regions": "f_regions", "actor_profiles": "f_profiles", "domains": "f_domains", "level": "f_level", "category": "f_category"}
+WIDGET_KEYS = (*WIDGETS.values(), "f_years", "f_query")
 OWN_PARAMS = ("regions", *state.LIST_PARAMS, state.YEAR_PARAM, state.QUERY_PARAM)
 LABELS = {
     "regions": "Régions",
@@ -29,12 +33,25 @@ def signature(params: dict) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in params.items() if k in OWN_PARAMS))
 
 
-def load_from_url(parsed: state.Parsed, bounds: tuple[int, int]) -> None:
-    """Set the widgets to what the URL says (a page load or a shared link)."""
+def load(filters: Filters, bounds: tuple[int, int]) -> None:
+    """Set the widgets to these filters."""
     for column, key in WIDGETS.items():
-        st.session_state[key] = list(getattr(parsed.filters, column))
-    st.session_state["f_years"] = parsed.filters.years or bounds
-    st.session_state["f_query"] = parsed.filters.query
+        st.session_state[key] = list(getattr(filters, column))
+    st.session_state["f_years"] = filters.years or bounds
+    st.session_state["f_query"] = filters.query
+
+
+def restore(params: dict, parsed: state.Parsed, bounds: tuple[int, int]) -> None:
+    """Rebuild the widgets' state when needed: a link was opened, or the page was left and reopened."""
+    own = signature(params)
+    url_changed = st.session_state.get(SIGNATURE) != own
+    missing = any(key not in st.session_state for key in WIDGET_KEYS)
+    if missing and KEPT in st.session_state and (not own or not url_changed):
+        load(st.session_state[KEPT], bounds)  # back on the page (the URL lost its filters): keep them
+    elif url_changed or missing:
+        load(parsed.filters, bounds)  # a page load or a shared link: the URL wins
+        for notice in parsed.notices:
+            st.warning(escape_markdown(notice))
 
 
 def examples_filters(ds, vocab: dict[str, dict[str, str]], region_names: dict[str, str], bounds: tuple[int, int]) -> Filters:
@@ -42,10 +59,7 @@ def examples_filters(ds, vocab: dict[str, dict[str, str]], region_names: dict[st
     options = {**vocab, "regions": {code: region_names[code] for code in [*ds.regions["code"], FRANCE]}}
     params = url_params()
     parsed = state.parse_filters(params, {k: set(v) for k, v in options.items()}, set(options["regions"]), bounds)
-    if st.session_state.get(SIGNATURE) != signature(params):
-        load_from_url(parsed, bounds)
-        for notice in parsed.notices:
-            st.warning(escape_markdown(notice))
+    restore(params, parsed, bounds)
     with st.container(border=True):
         st.text_input("Rechercher (titre, résumé, acteurs ; accents facultatifs)", key="f_query", max_chars=state.MAX_QUERY)
         columns = st.columns(3)
@@ -59,6 +73,7 @@ def examples_filters(ds, vocab: dict[str, dict[str, str]], region_names: dict[st
         query=st.session_state["f_query"],
         **{column: tuple(st.session_state[key]) for column, key in WIDGETS.items()},
     )
+    st.session_state[KEPT] = chosen
     write_url(state.encode_filters(chosen))
     return chosen
 
@@ -73,10 +88,10 @@ def write_url(params: dict[str, str]) -> None:
 
 
 def clear_filters() -> None:
-    for key in WIDGETS.values():
-        st.session_state[key] = []
-    st.session_state["f_query"] = ""
-    st.session_state.pop("f_years", None)
+    """Button callback: the next run rebuilds every widget from empty filters."""
+    st.session_state[KEPT] = Filters()
+    for key in WIDGET_KEYS:
+        st.session_state.pop(key, None)
 
 
 def detail_id(known: set[str]) -> str | None:

@@ -22,7 +22,7 @@ SELECTED_RGB = [213, 94, 0]
 FRAME_RGB = [120, 120, 120]
 FONT_SIZE = 14
 MAP_LAYER_ID = "regions"
-MAP_VIEW = {"latitude": 46.2, "longitude": -1.2, "zoom": 4.3}
+MAP_VIEW = {"latitude": 46.4, "longitude": -2.4, "zoom": 4.3}
 
 
 def hex_to_rgb(color: str) -> list[int]:
@@ -81,8 +81,8 @@ def eras_chart(eras: pd.DataFrame, title: str, description: str) -> alt.Chart:
     data = eras[["order", "label"]].assign(open=eras["order"] == eras["order"].max())
     base = alt.Chart(data, title=title).encode(x=alt.X("order:O", title=None, axis=None, scale=alt.Scale(paddingInner=0.08)))
     boxes = base.mark_rect(cornerRadius=6, strokeWidth=2).encode(
-        y=alt.value(4),
-        y2=alt.value(86),
+        y=alt.value(8),
+        y2=alt.value(78),
         color=alt.condition("datum.open", alt.value("#ffffff"), alt.value(BAR_COLOR)),
         stroke=alt.value(BAR_COLOR),
         strokeDash=alt.condition("datum.open", alt.value([6, 4]), alt.value([1, 0])),
@@ -90,7 +90,8 @@ def eras_chart(eras: pd.DataFrame, title: str, description: str) -> alt.Chart:
     labels = base.mark_text(fontSize=FONT_SIZE + 1, fontWeight="bold", lineBreak="|").encode(
         y=alt.value(45), text="label:N", color=alt.condition("datum.open", alt.value(BAR_COLOR), alt.value("#ffffff"))
     )
-    return (boxes + labels).properties(description=description, width="container", height=90)
+    chart = (boxes + labels).properties(description=description, width="container", height=90)
+    return chart.configure_view(stroke=None)
 
 
 def class_breaks(values: pd.Series, classes: int = len(SEQUENTIAL)) -> list[float]:
@@ -163,8 +164,11 @@ def region_deck(geojson: dict, labels: list[dict] | None = None, frames: dict | 
                 get_text="name",
                 get_size=13,
                 get_color=BORDER_RGB,
-                get_text_anchor=pdk.types.String("middle"),
-                get_alignment_baseline=pdk.types.String("bottom"),
+                get_text_anchor=pdk.types.String("end"),
+                get_alignment_baseline=pdk.types.String("center"),
+                # deck.gl draws ASCII only unless told which characters to rasterise (é of « La Réunion »).
+                character_set=sorted({c for label in labels for c in label["name"]}),
+                font_family=pdk.types.String("Source Sans Pro, Helvetica, Arial, sans-serif"),
             )
         )
     tooltip = {"text": "{name}\n{display}\n{detail}"}  # text, not html: names come from data

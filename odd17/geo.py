@@ -58,13 +58,17 @@ def join_values(geojson: dict[str, Any], values: Mapping[str, Mapping[str, Any]]
     return out
 
 
-def overseas_labels(geojson: dict[str, Any]) -> list[dict[str, Any]]:
-    """Name and label position of each overseas region, for the inset captions."""
-    return [
-        {"name": props["name"], "position": [props["label_lon"], props["label_lat"]]}
-        for props in (f.get("properties") or {} for f in geojson.get("features", []))
-        if props.get("overseas") and "label_lon" in props
-    ]
+LABEL_GAP = 0.12  # degrees between an inset frame and its caption
+
+
+def overseas_labels(frames: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each inset's name, placed left of its frame (frames are stacked, so above would overlap)."""
+    labels = []
+    for feature in frames.get("features", []):
+        lons, lats = zip(*_positions((feature.get("geometry") or {}).get("coordinates")), strict=True)
+        position = [min(lons) - LABEL_GAP, (min(lats) + max(lats)) / 2]
+        labels.append({"name": (feature.get("properties") or {}).get("name", ""), "position": position})
+    return labels
 
 
 def _positions(coords: Any) -> Iterator[tuple[float, float]]:

@@ -155,29 +155,42 @@ def map_values(ds, indicator: str) -> pd.DataFrame:
     rows = map_rows(ds, indicator)
     out = regions.merge(rows, on="region", how="left")
     out["display"] = [fr_value(v, u, "") for v, u in zip(out["value"], out["unit"].fillna(""), strict=True)]
-    out["year_display"] = out["year"].map(fr_year)
-    return out.fillna({"base": "", "citation": "", "period": "", "unit": ""})
+    out["year_display"] = out["year"].map(fr_year) if indicator != DERIVED_CASES else "sans objet"
+    return out.fillna({"base": "", "citation": "", "period": "", "unit": "", "source": ""})
 
 
 def map_rows(ds, indicator: str) -> pd.DataFrame:
     """The regional rows behind one map indicator, derived ones included."""
     if indicator == DERIVED_CASES:
         counts = cases_per_region(ds)
+        sources = cases_sources_per_region(ds)
         return counts.assign(
             unit="exemples",
             year=pd.NA,
-            base="Exemples du carnet",
-            citation="Carnet « ODD 17 : Alliance & Innovation » (tous les exemples nommés)",
+            base="Exemples du carnet situés dans la région",
+            source=counts["region"].map(sources).fillna(""),
+            citation=counts["region"].map(sources).fillna("").map(lambda ids: citation_line(ds.sources, ids.split(";"))),
         )
     if indicator == DERIVED_DIFFUSION:
         rows = with_sources(ds.diffusion[ds.diffusion["innovation"] == "silvergeek"], ds.sources)
         return rows.assign(value=rows["year"].astype("Float64"), unit="année", base=rows["period"])[
-            ["region", "value", "unit", "year", "base", "citation", "period"]
+            ["region", "value", "unit", "year", "base", "source", "citation", "period"]
         ]
     table = figures(ds)
     rows = table[(table["indicator"] == indicator) & (table["region"] != FRANCE)]
     rows = rows.assign(_y=rows["year"].fillna(-1)).sort_values("_y").drop_duplicates("region", keep="last")
-    return rows[["region", "value", "unit", "year", "base", "citation"]]
+    return rows[["region", "value", "unit", "year", "base", "source", "citation"]]
+
+
+def cases_sources_per_region(ds) -> dict[str, str]:
+    """Region code → the ';'-joined source ids of the case studies located there."""
+    from odd17.case_studies import region_codes
+
+    found: dict[str, set[str]] = {}
+    for codes, source in zip(ds.case_studies["regions"], ds.case_studies["source"], strict=True):
+        for code in region_codes(codes):
+            found.setdefault(code, set()).add(source)
+    return {code: ";".join(sorted(ids)) for code, ids in found.items()}
 
 
 def diffusion(ds, code: str) -> pd.DataFrame:

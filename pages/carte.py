@@ -8,6 +8,7 @@ from odd17.ui import data, region, render
 
 PARAM = "indicateur"
 TABLE = {"name": "Région", "display": "Valeur", "year_display": "Année", "base": "Base", "citation": "Source"}
+CSV = {"name": "Région", "display": "Valeur", "value": "Valeur (nombre)", "year_display": "Année", "base": "Base", "citation": "Source"}
 
 ds = data.dataset()
 st.title("Carte des régions")
@@ -30,7 +31,7 @@ left, right = st.columns([4, 1])
 with left:
     features = geo.join_values(data.geometry(ds), charts.map_properties(values, region.current()))
     event = st.pydeck_chart(
-        charts.region_deck(features, geo.overseas_labels(data.geometry(ds)), data.inset_frames(ds)),
+        charts.region_deck(features, geo.overseas_labels(data.inset_frames(ds)), data.inset_frames(ds)),
         on_select="rerun",
         selection_mode="single-object",
         key="map",
@@ -49,4 +50,4 @@ if picked:
 
 st.subheader("Les mêmes valeurs en tableau")
 st.dataframe(values[list(TABLE)].rename(columns=TABLE), hide_index=True, alt=alt_text)
-st.download_button("Ces valeurs (CSV)", exports.csv_bytes(values, TABLE), f"carte-{indicator}.csv", "text/csv", on_click="ignore")
+st.download_button("Ces valeurs (CSV)", exports.csv_bytes(values, CSV), f"carte-{indicator}.csv", "text/csv", on_click="ignore")

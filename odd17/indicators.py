@@ -6,6 +6,10 @@ page can print the citation under whatever it shows.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 
 from odd17.formats import MISSING, fr_value, fr_year
@@ -29,6 +33,21 @@ POPULATIONS = {
     "Entreprises": ("pratiques_entreprises", "echelle_entreprises", "phare_pratiques", "phare_modalites", "phare_innovation"),
 }
 CATALOGUE_COLUMNS = ["id", "label", "short_label", "question", "study", "population", "unit", "family", "item"]
+# Derived tables computed once per loaded object (a Dataset, a sources frame),
+# keyed by the object's identity and dropped when it is garbage-collected. The
+# inputs are never modified in place, so the result for one object never changes;
+# callers get a copy, so nothing they do can reach the memo.
+_MEMO: dict[tuple[str, int], Any] = {}
+
+
+def memoized(name: str, owner: object, compute: Callable[[], Any]) -> Any:
+    """compute(), once per (name, owner object); forgotten when the owner is."""
+    key = (name, id(owner))
+    if key not in _MEMO:
+        value = compute()
+        weakref.finalize(owner, _MEMO.pop, key, None)
+        _MEMO[key] = value
+    return _MEMO[key]
 
 
 def with_catalogue(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
@@ -40,8 +59,13 @@ def with_catalogue(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFr
 
 def with_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Add a readable citation column from the sources table."""
-    cite = sources.set_index("id").apply(citation, axis=1)
+    cite = memoized("citations", sources, lambda: citations(sources))
     return frame.assign(citation=frame["source"].map(cite))
+
+
+def citations(sources: pd.DataFrame) -> pd.Series:
+    """Source id → readable citation."""
+    return sources.set_index("id").apply(citation, axis=1)
 
 
 def citation(source: pd.Series) -> str:
@@ -77,7 +101,7 @@ def display(frame: pd.DataFrame) -> pd.DataFrame:
 
 def figures(ds) -> pd.DataFrame:
     """Every figure with its catalogue entry, citation and French display."""
-    return display(with_sources(with_catalogue(ds.figures, ds.indicators), ds.sources))
+    return memoized("figures", ds, lambda: display(with_sources(with_catalogue(ds.figures, ds.indicators), ds.sources))).copy()
 
 
 def latest(frame: pd.DataFrame) -> pd.DataFrame:

@@ -8,6 +8,7 @@ odd17.ui.data caches by folder path, so each copy gets its own cache entry.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -26,16 +27,17 @@ TIMEOUT = 60
 PAGES = {  # file → URL path (app.py)
     "pages/accueil.py": "",
     "pages/carte.py": "carte",
-    "pages/ma_region.py": "ma-region",
+    "pages/ma_region.py": "ma_region",
     "pages/eres.py": "eres",
-    "pages/carre_magique.py": "carre-magique",
+    "pages/carre_magique.py": "carre_magique",
     "pages/exemples.py": "exemples",
-    "pages/regards_croises.py": "regards-croises",
+    "pages/regards_croises.py": "regards_croises",
     "pages/sources.py": "sources",
     "pages/atelier.py": "atelier",
 }
 HOME = "pages/accueil.py"
 TEXT_KINDS = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success")
+BARE_LINK = re.compile(r"(?i)https?://|www\.|[-.\w+]@")  # what GFM turns into a link by itself
 SUMMARY_CHARS = 180  # cards cut summaries (odd17.ui.cards.SUMMARY_CHARS); titles are never cut
 
 
@@ -82,6 +84,7 @@ def assert_inert(body: str, payload: str) -> None:
         assert shown not in body.replace(escape_markdown(shown), ""), body
     unescaped = ESCAPED.sub("", body)  # what a renderer may still interpret
     assert not set(unescaped) & set("<>[]()$`|"), body
+    assert not BARE_LINK.search(ESCAPED.sub(r"\1", body)), body  # GFM would link it despite escapes
 
 
 @pytest.mark.parametrize("name", list(PAYLOADS))

@@ -53,7 +53,7 @@ st.selectbox(
     key="home_region",
     on_change=go_to_region,
 )
-st.page_link("pages/ma_region.py", label=f"Voir le profil : {labels[region.current()]}", icon="➡️")
+st.page_link("pages/ma_region.py", label=f"Voir le profil : {labels[region.current()]}")
 
 st.subheader("Que trouver dans cette application ?")
 for path, title, line in PAGE_LINES:

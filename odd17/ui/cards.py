@@ -41,7 +41,7 @@ def card(row: pd.Series, vocab: dict[str, dict[str, str]], region_names: dict[st
             st.markdown(f"**{md(row['key_figure'])}**")
         st.markdown(md(short(row["summary"])))
         params = {CASE_PARAM: row["id"], REGION_PARAM: region.current(), **(link_params or {})}
-        st.page_link(EXAMPLES_PAGE, label="Voir le détail", icon="🔎", query_params=params)
+        st.page_link(EXAMPLES_PAGE, label="Voir le détail", query_params=params)
 
 
 def detail(row: pd.Series, vocab: dict[str, dict[str, str]], region_names: dict[str, str], citation: str) -> None:

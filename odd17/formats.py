@@ -16,6 +16,11 @@ YEAR_UNITS = {"année"}
 # escaping them all stops links, images, emphasis, HTML, Streamlit's :color[]
 # directives and $LaTeX$ from being interpreted in text that comes from data.
 MARKDOWN_SPECIALS = re.compile(r"([!-/:-@\[-`{-~])")
+# Streamlit's renderer (GFM) turns bare URLs and e-mail addresses into links after
+# escapes are read, so escaping cannot stop them: an invisible word joiner inside
+# the trigger ("http⁠://", "www⁠.", "nom⁠@domaine") keeps them plain text.
+WORD_JOINER = "\u2060"
+AUTOLINK_TRIGGERS = re.compile(r"(?i)(https?(?=://)|www(?=\.))|(?<=[-.\w+])(?=@)")
 
 
 def is_missing(value: object) -> bool:
@@ -58,4 +63,5 @@ def escape_markdown(text: object) -> str:
     """Text from data, made inert for st.markdown: shown as typed, never run."""
     if is_missing(text):
         return ""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+    unlinked = AUTOLINK_TRIGGERS.sub(lambda m: (m.group(1) or "") + WORD_JOINER, str(text))
+    return MARKDOWN_SPECIALS.sub(r"\\\1", unlinked)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from odd17.dataset import BUNDLED_DIR
+from odd17.formats import WORD_JOINER
 
 HOSTILE_REGION = "75"
 TEXT_COLUMNS = ("title", "summary", "actors", "key_figure", "note")
@@ -26,7 +27,7 @@ PAYLOADS = {
     "markup": "**bold** _it_ # heading",
     "colour": ":red[coloured]",
     "latex": "$x^2$",
-    "autolink": "www.example.com <http://example.com> :material/home:",
+    "autolink": "www.example.com <http://example.com> https://example.com/a contact@example.com :material/home: :smile:",
     "entity": "&lt;b&gt; &amp; \\*",
     "long-word": LONG_WORD,
     "emoji": "🤝🏽👩‍👩‍👧",
@@ -37,8 +38,8 @@ ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def unescape(markdown: str) -> str:
-    """The text a markdown renderer shows for backslash-escaped text."""
-    return ESCAPED.sub(r"\1", markdown)
+    """The text a markdown renderer shows for escaped text (the word joiner is invisible)."""
+    return ESCAPED.sub(r"\1", markdown).replace(WORD_JOINER, "")
 
 
 def case_ids(data: Path) -> dict[str, str]:

@@ -47,7 +47,10 @@ def test_is_missing(value, expected: bool) -> None:
         ("Téléthon", "Téléthon"),
         ("<script>alert(1)</script>", r"\<script\>alert\(1\)\<\/script\>"),
         ("[x](javascript:alert(1))", r"\[x\]\(javascript\:alert\(1\)\)"),
-        ("![i](http://a/b.png)", r"\!\[i\]\(http\:\/\/a\/b\.png\)"),
+        ("![i](http://a/b.png)", "\\!\\[i\\]\\(http\u2060\\:\\/\\/a\\/b\\.png\\)"),
+        ("www.odd17.org", "www\u2060\\.odd17\\.org"),  # a word joiner stops GFM's bare-URL links
+        ("HTTPS://a.fr", "HTTPS\u2060\\:\\/\\/a\\.fr"),
+        ("contact@odd17.org", "contact\u2060\\@odd17\\.org"),
         ("**gras** _it_ # titre", r"\*\*gras\*\* \_it\_ \# titre"),
         (":red[rouge] $x^2$", r"\:red\[rouge\] \$x\^2\$"),
         ("74 % · « ODD 17 »", r"74 \% · « ODD 17 »"),

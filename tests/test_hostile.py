@@ -24,17 +24,17 @@ from odd17.ui.data import INVALID_TITLE, UNEXPECTED_HELP, UNEXPECTED_TITLE
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
-PAGES = {  # file → URL path (app.py)
-    "pages/accueil.py": "",
-    "pages/carte.py": "carte",
-    "pages/ma_region.py": "ma_region",
-    "pages/eres.py": "eres",
-    "pages/carre_magique.py": "carre_magique",
-    "pages/exemples.py": "exemples",
-    "pages/regards_croises.py": "regards_croises",
-    "pages/sources.py": "sources",
-    "pages/atelier.py": "atelier",
-}
+PAGES = [
+    "pages/accueil.py",
+    "pages/carte.py",
+    "pages/ma_region.py",
+    "pages/eres.py",
+    "pages/carre_magique.py",
+    "pages/exemples.py",
+    "pages/regards_croises.py",
+    "pages/sources.py",
+    "pages/atelier.py",
+]
 HOME = "pages/accueil.py"
 TEXT_KINDS = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success")
 BARE_LINK = re.compile(r"(?i)https?://|www\.|[-.\w+]@")  # what GFM turns into a link by itself

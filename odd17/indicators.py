@@ -6,8 +6,9 @@ page can print the citation under whatever it shows.
 
 from __future__ import annotations
 
+import functools
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import pandas as pd
@@ -37,17 +38,36 @@ CATALOGUE_COLUMNS = ["id", "label", "short_label", "question", "study", "populat
 # keyed by the object's identity and dropped when it is garbage-collected. The
 # inputs are never modified in place, so the result for one object never changes;
 # callers get a copy, so nothing they do can reach the memo.
-_MEMO: dict[tuple[str, int], Any] = {}
+_MEMO: dict[tuple[Hashable, int], Any] = {}
 
 
-def memoized(name: str, owner: object, compute: Callable[[], Any]) -> Any:
+def memoized(name: Hashable, owner: object, compute: Callable[[], Any]) -> Any:
     """compute(), once per (name, owner object); forgotten when the owner is."""
     key = (name, id(owner))
     if key not in _MEMO:
         value = compute()
-        weakref.finalize(owner, _MEMO.pop, key, None)
+        try:
+            weakref.finalize(owner, _MEMO.pop, key, None)
+        except TypeError:  # an owner that cannot be weakly referenced is not memoized
+            return value
         _MEMO[key] = value
     return _MEMO[key]
+
+
+def copy_of(value: Any) -> Any:
+    """A copy the caller may modify freely (tables, series, dicts); immutable values as they are."""
+    return value.copy() if isinstance(value, pd.DataFrame | pd.Series | dict) else value
+
+
+def per_dataset(query: Callable[..., Any]) -> Callable[..., Any]:
+    """Memoize a query of the dataset: computed once per (dataset, arguments), a copy handed out."""
+
+    @functools.wraps(query)
+    def memo(ds, *args: Hashable, **kwargs: Hashable) -> Any:
+        name = (query.__name__, args, tuple(sorted(kwargs.items())))
+        return copy_of(memoized(name, ds, lambda: query(ds, *args, **kwargs)))
+
+    return memo
 
 
 def with_catalogue(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
@@ -84,7 +104,13 @@ def french_date(date: object) -> str:
 
 def citation_line(sources: pd.DataFrame, ids) -> str:
     """The sources of some rows in one line, each document once with its sections."""
-    rows = sources[sources["id"].isin(list(dict.fromkeys(ids)))]
+    wanted = tuple(dict.fromkeys(ids))
+    return memoized(("citation_line", wanted), sources, lambda: grouped_citations(sources, wanted))
+
+
+def grouped_citations(sources: pd.DataFrame, wanted: tuple[str, ...]) -> str:
+    """citation_line, computed."""
+    rows = sources[sources["id"].isin(list(wanted))]
     parts = []
     for (publisher, title, date), group in rows.groupby(["publisher", "title", "date"], sort=False):
         sections = "; ".join(s for s in group["section"] if s)
@@ -99,9 +125,10 @@ def display(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(display=shown, year_display=frame["year"].map(fr_year))
 
 
+@per_dataset
 def figures(ds) -> pd.DataFrame:
     """Every figure with its catalogue entry, citation and French display."""
-    return memoized("figures", ds, lambda: display(with_sources(with_catalogue(ds.figures, ds.indicators), ds.sources))).copy()
+    return display(with_sources(with_catalogue(ds.figures, ds.indicators), ds.sources))
 
 
 def latest(frame: pd.DataFrame) -> pd.DataFrame:
@@ -110,6 +137,7 @@ def latest(frame: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop_duplicates("indicator", keep="last").drop(columns="_y")
 
 
+@per_dataset
 def region_profile(ds, code: str) -> pd.DataFrame:
     """The region's figures (missing ones included) beside France's latest value."""
     table = figures(ds)
@@ -121,6 +149,7 @@ def region_profile(ds, code: str) -> pd.DataFrame:
     return merged.fillna({"france_display": MISSING, "france_year_display": "", "france_base": ""})
 
 
+@per_dataset
 def sample_base(ds, code: str) -> pd.Series | None:
     """The region's Q7 sample base beside France's, or None when not published."""
     profile = region_profile(ds, code)
@@ -128,6 +157,7 @@ def sample_base(ds, code: str) -> pd.Series | None:
     return rows.iloc[0] if len(rows) else None
 
 
+@per_dataset
 def headline_figures(ds) -> pd.DataFrame:
     """The home page's key figures, in the order of HEADLINES."""
     table = figures(ds)
@@ -139,6 +169,7 @@ def headline_figures(ds) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
+@per_dataset
 def family(ds, name: str, region: str = FRANCE) -> pd.DataFrame:
     """All figures of one family (e.g. 'echelle_entreprises') for a region."""
     table = figures(ds)
@@ -146,6 +177,7 @@ def family(ds, name: str, region: str = FRANCE) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
+@per_dataset
 def population_figures(ds, population: str) -> pd.DataFrame:
     """The figures shown for one surveyed population in Regards croisés."""
     table = figures(ds)
@@ -153,6 +185,7 @@ def population_figures(ds, population: str) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
+@per_dataset
 def map_indicators(ds) -> dict[str, str]:
     """Indicators that truly exist per region: id → label, for the map picker."""
     table = figures(ds)
@@ -173,6 +206,7 @@ def cases_per_region(ds) -> pd.DataFrame:
     return pd.DataFrame({"region": ds.regions["code"], "value": ds.regions["code"].map(counts).fillna(0)})
 
 
+@per_dataset
 def map_values(ds, indicator: str) -> pd.DataFrame:
     """One row per region (all 18): value (NA if not published), display, year, base, source."""
     regions = ds.regions[["code", "name"]].rename(columns={"code": "region"})
@@ -217,6 +251,7 @@ def cases_sources_per_region(ds) -> dict[str, str]:
     return {code: ";".join(sorted(ids)) for code, ids in found.items()}
 
 
+@per_dataset
 def diffusion(ds, code: str) -> pd.DataFrame:
     """Innovations that reached a region, and when (empty for France)."""
     rows = ds.diffusion[ds.diffusion["region"] == code]
@@ -235,6 +270,7 @@ def map_alt(values: pd.DataFrame, label: str) -> str:
     return f"Carte des 18 régions : {label}. {listed}"
 
 
+@per_dataset
 def concepts(ds, group: str) -> pd.DataFrame:
     """One vocabulary group (categories, objectives, levers...) in order, with citations."""
     rows = ds.concepts[ds.concepts["group"] == group].sort_values("order")

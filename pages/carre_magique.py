@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from odd17 import charts, indicators
+from odd17 import indicators
 from odd17.formats import escape_markdown as md
-from odd17.ui import data, render
+from odd17.ui import cache, data, render
 
 
 def square(group: str) -> None:
@@ -36,7 +36,7 @@ rate_alt = indicators.bars_alt(
     rate.assign(item=rate["year_display"]), "Taux de pratiques partenariales des entreprises de plus de 10 salariés"
 )
 render.chart_block(
-    charts.evolution_chart(rate, "Entreprises de plus de 10 salariés ayant des pratiques partenariales", rate_alt),
+    cache.chart("evolution_chart", rate, "Entreprises de plus de 10 salariés ayant des pratiques partenariales", rate_alt),
     rate,
     "taux-partenariat-entreprises",
     "Taux de pratiques partenariales",
@@ -48,7 +48,7 @@ scale = indicators.family(ds, "echelle_entreprises")
 scale_alt = indicators.bars_alt(scale, "Échelle territoriale des alliances des entreprises")
 st.caption("Plusieurs réponses possibles : le total dépasse 100 %.")
 render.chart_block(
-    charts.bar_chart(scale, "Échelle des alliances des entreprises partenaires", scale_alt),
+    cache.chart("bar_chart", scale, "Échelle des alliances des entreprises partenaires", scale_alt),
     scale,
     "echelle-alliances",
     "Échelle des alliances",
@@ -59,7 +59,7 @@ st.subheader("Les modalités de partenariat des entreprises (PHARE, 2015)")
 modes = indicators.family(ds, "phare_modalites")
 modes_alt = indicators.bars_alt(modes, "Modalités de partenariat des entreprises partenaires en 2015")
 render.chart_block(
-    charts.bar_chart(modes, "Modalités des entreprises partenaires (2015)", modes_alt),
+    cache.chart("bar_chart", modes, "Modalités des entreprises partenaires (2015)", modes_alt),
     modes,
     "modalites-entreprises",
     "Modalités de partenariat",

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from odd17 import charts, exports, geo, indicators
+from odd17 import charts, exports, indicators
 from odd17.formats import fr_value
-from odd17.ui import data, region, render
+from odd17.ui import cache, data, region, render
 
 PARAM = "indicateur"
 TABLE = {"name": "Région", "display": "Valeur", "year_display": "Année", "base": "Base", "citation": "Source"}
@@ -29,9 +29,8 @@ alt_text = indicators.map_alt(values, choices[indicator])
 
 left, right = st.columns([4, 1])
 with left:
-    features = geo.join_values(data.geometry(ds), charts.map_properties(values, region.current()))
     event = st.pydeck_chart(
-        charts.region_deck(features, geo.overseas_labels(data.inset_frames(ds)), data.inset_frames(ds)),
+        cache.region_deck(ds, indicator, region.current(), data.geometry(ds), data.inset_frames(ds)),
         on_select="rerun",
         selection_mode="single-object",
         key="map",
@@ -39,7 +38,7 @@ with left:
         alt=alt_text,
     )
 with right:
-    st.altair_chart(charts.legend_chart(charts.legend_items(values, lambda v: fr_value(v, unit)), "Légende"))
+    cache.show(cache.chart("legend_chart", charts.legend_items(values, lambda v: fr_value(v, unit)), "Légende"))
     st.caption("Cliquez sur une région pour ouvrir son profil. Les départements et régions d'outre-mer sont en encart à gauche.")
 render.cite(values)
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from odd17 import charts, indicators, timeline
+from odd17 import indicators, timeline
 from odd17.formats import escape_markdown as md
-from odd17.ui import data, render
+from odd17.ui import cache, data, render
 
 ds = data.dataset()
 st.title("Les trois ères des relations partenariales")
@@ -14,7 +14,7 @@ st.markdown(
 )
 
 eras = indicators.with_sources(timeline.eras(ds.concepts), ds.sources)
-st.altair_chart(charts.eras_chart(eras, "Les ères, dans l'ordre", " → ".join(eras["label"])))
+cache.show(cache.chart("eras_chart", eras, "Les ères, dans l'ordre", " → ".join(eras["label"])))
 columns = st.columns(len(eras))
 for column, (_, era) in zip(columns, eras.iterrows(), strict=True):
     with column.container(border=True):
@@ -35,5 +35,5 @@ kinds = st.pills(
 marks = indicators.with_sources(timeline.milestones(ds.timeline, tuple(kinds or ())), ds.sources)
 st.caption(f"{len(marks)} jalon(s) affiché(s).")
 alt_text = timeline.alt_text(marks)
-chart = charts.timeline_chart(marks, "Jalons datés (1986-2022)", alt_text)
+chart = cache.chart("timeline_chart", marks, "Jalons datés (1986-2022)", alt_text)
 render.chart_block(chart, marks.rename(columns={"when": "year_display"}), "jalons", "Jalons datés", alt_text)

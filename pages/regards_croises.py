@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from odd17 import charts, indicators
+from odd17 import indicators
 from odd17.formats import escape_markdown as md
-from odd17.ui import data, render
+from odd17.ui import cache, data, render
 
 ds = data.dataset()
 st.title("Regards croisés")
@@ -19,7 +19,7 @@ for tab, population in zip(st.tabs(list(indicators.POPULATIONS)), indicators.POP
         percent = indicators.labelled(shown[shown["unit"] == "%"])
         title = f"{population} : résultats publiés (en %)"
         alt_text = indicators.bars_alt(percent, title)
-        chart = charts.bar_chart(percent, title, alt_text)
+        chart = cache.chart("bar_chart", percent, title, alt_text)
         render.chart_block(chart, percent, f"regards-{population.lower().replace(' ', '-')}", title, alt_text)
         others = shown[shown["unit"] != "%"]
         for column, (_, row) in zip(st.columns(3), others.head(3).iterrows(), strict=False):

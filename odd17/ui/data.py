@@ -8,6 +8,7 @@ and checks that the cached tables are unchanged.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Protocol
 
@@ -28,9 +29,16 @@ GEOMETRY_TITLE = "La carte ne peut pas être affichée : le fichier des contours
 
 
 def folder_stamp(path: Path) -> float:
-    """Latest modification time in the folder, so an edited dataset is reloaded."""
-    files = list(path.glob("*")) if path.is_dir() else []
-    return max((f.stat().st_mtime for f in files), default=0.0)
+    """Latest modification time in the folder, so an edited dataset is reloaded.
+
+    Read on every run of every page: os.scandir, which gets the entries' times
+    with the listing, costs a fraction of Path.glob plus one stat per file.
+    """
+    try:
+        with os.scandir(path) as entries:
+            return max((entry.stat().st_mtime for entry in entries), default=0.0)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0.0
 
 
 @st.cache_resource(show_spinner=False)

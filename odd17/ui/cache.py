@@ -1,0 +1,86 @@
+"""Cached builders shared by every session: what a page would otherwise rebuild on each run.
+
+The odd17 builders are pure (data in, table, chart or deck out); here they are
+wrapped in st.cache_data and st.cache_resource so that a rerun (a click, a page
+change, another person's session) reuses what was built for the same inputs.
+Objects from st.cache_resource are shared between sessions and never modified:
+the odd17 functions return new objects, and Streamlit only reads them.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import pickle
+import weakref
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from odd17 import charts, geo, indicators
+from odd17.dataset import Dataset
+from odd17.ui import data
+
+try:  # what st.altair_chart itself runs: Streamlit's theme and Arrow-encoded data, under its lock
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as altair_to_spec
+except ImportError:  # a Streamlit without it: `show` falls back on st.altair_chart
+    altair_to_spec = None
+
+# Charts and decks per (dataset, indicator, region, filter): a bound, not a target;
+# the whole app has a few hundred distinct ones, each a few kilobytes.
+MAX_ENTRIES = 512
+# Vega-Lite specs of the charts on screen, by chart object; dropped with the chart.
+_SPECS: dict[int, dict] = {}
+
+
+def fingerprint(frame: pd.DataFrame) -> str:
+    """A content hash of a small table: cheaper than Streamlit's default hashing of DataFrames."""
+    return hashlib.sha1(pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+FRAME_HASH = {pd.DataFrame: fingerprint}
+
+
+def key(ds: Dataset) -> str:
+    """Names a loaded dataset in the caches below: its folder and the folder's modification stamp."""
+    return f"{ds.path}|{data.folder_stamp(ds.path)}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_ENTRIES, hash_funcs=FRAME_HASH)
+def chart(builder: str, *args: Any) -> alt.TopLevelMixin:
+    """`charts.<builder>(*args)`, built once per distinct input and shared: never modify it."""
+    return getattr(charts, builder)(*args)
+
+
+def show(built: alt.TopLevelMixin) -> None:
+    """st.altair_chart(built), with the conversion to Vega-Lite done once per chart object.
+
+    Altair validates the whole spec against its JSON schema on every conversion:
+    for a chart from `chart` (the same object on every run) that is done once.
+    """
+    if altair_to_spec is None:
+        st.altair_chart(built)
+        return
+    if id(built) not in _SPECS:
+        spec = altair_to_spec(built)
+        weakref.finalize(built, _SPECS.pop, id(built), None)
+        _SPECS[id(built)] = spec
+    # Streamlit moves the data out of the spec it is given: hand it a copy.
+    st.vega_lite_chart(spec=copy.deepcopy(_SPECS[id(built)]))
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_ENTRIES)
+def _region_deck(dataset_key: str, indicator: str, selected: str, _ds: Dataset, _outlines: dict, _frames: dict) -> pdk.Deck:
+    features = geo.join_values(_outlines, charts.map_properties(indicators.map_values(_ds, indicator), selected))
+    return charts.region_deck(features, geo.overseas_labels(_frames), _frames)
+
+
+def region_deck(ds: Dataset, indicator: str, selected: str, outlines: dict, frames: dict) -> pdk.Deck:
+    """The map of one indicator with one region outlined, built once and shared: never modify it.
+
+    `outlines` and `frames` are the dataset's cached geometry (odd17.ui.data), so the dataset's key names them.
+    """
+    return _region_deck(key(ds), indicator, selected, ds, outlines, frames)

@@ -25,7 +25,7 @@ SELECTED_RGB = [213, 94, 0]
 FRAME_RGB = [120, 120, 120]
 FONT_SIZE = 14
 MAP_LAYER_ID = "regions"
-MAP_VIEW = {"latitude": 46.4, "longitude": -2.4, "zoom": 4.3}
+MAP_VIEW = {"latitude": 46.4, "longitude": -1.9, "zoom": 4.2}
 
 
 def hex_to_rgb(color: str) -> list[int]:
@@ -182,7 +182,7 @@ def region_deck(geojson: dict, labels: list[dict] | None = None, frames: dict | 
                 get_text_anchor=pdk.types.String("end"),
                 get_alignment_baseline=pdk.types.String("center"),
                 # deck.gl draws ASCII only unless told which characters to rasterise (é of « La Réunion »).
-                character_set=sorted({c for label in labels for c in label["name"]}),
+                character_set=pdk.types.String("auto"),
                 font_family=pdk.types.String("Source Sans Pro, Helvetica, Arial, sans-serif"),
             )
         )

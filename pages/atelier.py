@@ -14,5 +14,5 @@ number, notice = slides.current(len(story))
 if notice:
     st.warning(md(notice))
 slides.render(story[number - 1], number, len(story), names(ds.regions)[region.current()])
-slides.remote(len(story))
+slides.remote(number, len(story))
 slides.write_url(number)

@@ -9,20 +9,38 @@ from odd17.ui import region
 
 WORKSHOP_PARAM = "atelier"
 # Our own CSS (no data in it): hides Streamlit's chrome and enlarges type so the
-# slides read from the back of a room at 1920×1080.
+# slides read from the back of a bright room at 1920×1080: near-black on white,
+# no grey captions (a projector washes them out), key figures ≥ 48 px, body ≥ 28 px.
 PROJECTION_CSS = """
 <style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], footer {display: none !important;}
-.block-container {padding-top: 1.5rem !important; max-width: 1800px !important;}
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], footer {display: none !important;}
+.stMainBlockContainer {padding: 1.5rem 4rem 9rem 4rem !important; max-width: 1800px !important;}
+.stMainBlockContainer, .stMainBlockContainer * {color: #000;}
 .stMainBlockContainer p, .stMainBlockContainer li {font-size: 30px !important; line-height: 1.35 !important;}
-.stMainBlockContainer h1 {font-size: 64px !important;}
-.stMainBlockContainer h2 {font-size: 48px !important;}
-.stMainBlockContainer h3 {font-size: 36px !important;}
-[data-testid="stMetricValue"] {font-size: 88px !important; font-weight: 700 !important;}
-[data-testid="stMetricLabel"] p {font-size: 30px !important;}
-[data-testid="stCaptionContainer"] p {font-size: 22px !important;}
-.stButton button p {font-size: 26px !important;}
+.stMainBlockContainer h1 {font-size: 64px !important; line-height: 1.15 !important; padding-top: 0.5rem !important;}
+.stMainBlockContainer h2 {font-size: 44px !important; line-height: 1.25 !important; font-weight: 600 !important;}
+.stMainBlockContainer h3 {font-size: 36px !important; line-height: 1.2 !important;}
+.stMainBlockContainer [data-testid="stMetricValue"], .stMainBlockContainer [data-testid="stMetricValue"] p {
+  font-size: 88px !important; font-weight: 700 !important; line-height: 1.1 !important;}
+.stMainBlockContainer [data-testid="stMetricLabel"], .stMainBlockContainer [data-testid="stMetricLabel"] * {
+  font-size: 30px !important; white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; height: auto !important; min-height: 0 !important;}
+.stMainBlockContainer [class*="st-key-big-value"] p {font-size: 56px !important; font-weight: 700 !important; line-height: 1.1 !important;}
+.stMainBlockContainer [class*="st-key-missing-value"] p {font-size: 30px !important; font-style: italic !important;}
+.stMainBlockContainer [class*="st-key-key-figure"] p {font-size: 48px !important; font-weight: 700 !important; line-height: 1.15 !important;}
+.stMainBlockContainer [data-testid="stCaptionContainer"], .stMainBlockContainer [data-testid="stCaptionContainer"] * {
+  color: #222 !important; opacity: 1 !important;}
+.stMainBlockContainer [data-testid="stCaptionContainer"] p {font-size: 24px !important;}
+.stMainBlockContainer [data-testid="stVerticalBlock"][class*="border"], .stMainBlockContainer [data-testid="stLayoutWrapper"] > div {
+  border-color: #555 !important;}
+.st-key-slide-nav {position: fixed !important; left: 0; right: 0; bottom: 0; z-index: 1000; background: #fff;
+  border-top: 2px solid #000; padding: 0.75rem 4rem !important;}
+.st-key-slide-nav p {font-size: 24px !important;}
+.stButton button {min-height: 64px; border: 2px solid #000 !important;}
+.stButton button p {font-size: 28px !important; font-weight: 600 !important;}
+.stButton button:disabled, .stButton button:disabled p {color: #767676 !important; border-color: #767676 !important;}
 .st-key-remote-keys {position: absolute !important; left: -10000px !important; width: 1px; height: 1px; overflow: hidden;}
 </style>
 """
@@ -37,6 +55,7 @@ def region_notice() -> None:
     message = region.notice()
     if message:
         st.warning(escape_markdown(message))
+        region.clear_notice()  # shown once, on the page the link opened
 
 
 def projection_style() -> None:

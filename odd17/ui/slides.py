@@ -1,4 +1,8 @@
-"""Rendering of the workshop slides and the presenter's remote (keyboard)."""
+"""Rendering of the workshop slides and the presenter's remote (keyboard).
+
+Text from data goes through escape_markdown; the only HTML is our own CSS
+(chrome.PROJECTION_CSS), which styles the keyed containers used here.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,20 @@ import pandas as pd
 import streamlit as st
 
 from odd17 import workshop
+from odd17.formats import MISSING, is_missing
 from odd17.formats import escape_markdown as md
 from odd17.ui.chrome import WORKSHOP_PARAM
 
 STORE = "_slide"
 WRITTEN = "_slide_written"
+FIGURE_COLUMNS = 3
+SQUARE_COLUMNS = 2
+# Container keys styled by chrome.PROJECTION_CSS (Streamlit adds the class st-key-<key>).
+BIG_VALUE = "big-value"
+MISSING_VALUE = "missing-value"
+KEY_FIGURE = "key-figure"
+NAV = "slide-nav"
+REMOTE_KEYS = "remote-keys"
 
 
 def current(count: int) -> tuple[int, str | None]:
@@ -27,18 +40,24 @@ def step(delta: int, count: int) -> None:
     st.session_state[STORE] = min(max(st.session_state.get(STORE, 1) + delta, 1), count)
 
 
-def remote(count: int) -> None:
-    """On-screen buttons, plus the keys a presenter's remote sends (arrows, Page Up/Down)."""
-    left, middle, right = st.columns([1, 4, 1])
-    left.button("← Précédent", shortcut="Left", on_click=step, args=(-1, count), key="prev", width="stretch")
-    right.button("Suivant →", shortcut="Right", on_click=step, args=(1, count), key="next", width="stretch")
-    middle.caption("Flèches ← → ou Page précédente / suivante pour naviguer.")
-    with st.container(key="remote-keys"):  # moved off-screen by CSS; kept for their shortcuts
+def remote(number: int, count: int) -> None:
+    """Buttons in a bar fixed at the bottom, plus the keys a presenter's remote sends.
+
+    Streamlit's shortcuts listen on the whole page: ← → on the visible buttons,
+    Page Up / Page Down (what most clickers send) on two buttons moved off-screen.
+    """
+    with st.container(key=NAV):
+        left, middle, right = st.columns([1, 3, 1], vertical_alignment="center")
+        left.button("← Précédent", shortcut="Left", on_click=step, args=(-1, count), key="prev", width="stretch", disabled=number <= 1)
+        right.button("Suivant →", shortcut="Right", on_click=step, args=(1, count), key="next", width="stretch", disabled=number >= count)
+        middle.markdown(f"Diapositive {number} sur {count} · flèches ← → ou Page précédente / suivante")
+    with st.container(key=REMOTE_KEYS):
         st.button("Page précédente", shortcut="PageUp", on_click=step, args=(-1, count), key="pgup")
         st.button("Page suivante", shortcut="PageDown", on_click=step, args=(1, count), key="pgdn")
 
 
 def write_url(number: int) -> None:
+    """Region and slide stay in the URL, so a facilitator can prepare the links."""
     st.query_params[workshop.SLIDE_PARAM] = str(number)
     st.query_params[WORKSHOP_PARAM] = "1"
     st.session_state[WRITTEN] = str(number)
@@ -49,61 +68,75 @@ def render(slide: workshop.Slide, number: int, count: int, region_name: str) -> 
     st.markdown(f"# {md(slide.title)}")
     if slide.message:
         st.markdown(f"## {md(slide.message)}")
-        return
-    RENDERERS[slide.kind](slide.rows)
+    if not slide.rows.empty:
+        RENDERERS[slide.kind](slide.rows, region_name)
+    if slide.note:
+        st.markdown(md(slide.note))
+    if slide.source:
+        st.caption(f"Source : {md(slide.source)}")
 
 
-def figures(rows: pd.DataFrame) -> None:
-    columns = st.columns(3)
+def figures(rows: pd.DataFrame, _region_name: str) -> None:
+    columns = st.columns(FIGURE_COLUMNS, gap="large")
     for index, (_, row) in enumerate(rows.iterrows()):
         label = row["short_label"] + (f" ({row['year_display']})" if str(row["year_display"]).isdigit() else "")
-        columns[index % 3].metric(label, row["display"])
-    cite(rows)
+        columns[index % FIGURE_COLUMNS].metric(md(label), md(row["display"]))
 
 
-def eras(rows: pd.DataFrame) -> None:
-    columns = st.columns(len(rows))
-    for column, (_, row) in zip(columns, rows.iterrows(), strict=True):
-        with column.container(border=True):
-            st.markdown(f"### {md(row['label'])}")
-            st.markdown(md(row["definition"]))
-    cite(rows)
-
-
-def square(rows: pd.DataFrame) -> None:
-    for start in range(0, len(rows), 2):
-        for column, (_, row) in zip(st.columns(2), rows.iloc[start : start + 2].iterrows(), strict=False):
-            with column.container(border=True):
+def boxes(rows: pd.DataFrame, per_row: int) -> None:
+    for start in range(0, len(rows), per_row):
+        chunk = rows.iloc[start : start + per_row]
+        for column, (_, row) in zip(st.columns(per_row), chunk.iterrows(), strict=False):
+            with column.container(border=True, height="stretch"):
                 st.markdown(f"### {md(row['label'])}")
                 st.markdown(md(row["definition"]))
-    cite(rows)
 
 
-def region(rows: pd.DataFrame) -> None:
-    for _, row in rows.head(4).iterrows():
-        left, right = st.columns(2)
-        left.metric(row["short_label"] + " — région", row["display"])
-        right.metric("France", row["france_display"] if isinstance(row["france_display"], str) else "non publié")
-    cite(rows)
+def eras(rows: pd.DataFrame, _region_name: str) -> None:
+    boxes(rows, len(rows))
 
 
-def examples(rows: pd.DataFrame) -> None:
-    for column, (_, row) in zip(st.columns(len(rows)), rows.iterrows(), strict=True):
-        with column.container(border=True):
+def square(rows: pd.DataFrame, _region_name: str) -> None:
+    boxes(rows, SQUARE_COLUMNS)
+
+
+def years(row: pd.Series) -> str:
+    region_year, france_year = row["year_display"], row.get("france_year_display")
+    if is_missing(france_year) or france_year == region_year:
+        return str(region_year)
+    return f"région : {region_year} · France : {france_year}"
+
+
+def region(rows: pd.DataFrame, region_name: str) -> None:
+    """One line per figure: what it measures, the region's value, France's value."""
+    widths = [5, 2, 2]
+    head = st.columns(widths, vertical_alignment="bottom")
+    head[1].markdown(f"**{md(region_name)}**")
+    head[2].markdown("**France**")
+    for index, (_, row) in enumerate(rows.iterrows()):
+        label, mine, france = st.columns(widths, vertical_alignment="center")
+        label.markdown(f"{md(row['label'])}  \n*{md(years(row))}*")
+        with mine.container(key=f"{BIG_VALUE}-r{index}"):
+            st.markdown(md(row["display"]))
+        published = not is_missing(row["france_value"])
+        with france.container(key=f"{BIG_VALUE if published else MISSING_VALUE}-f{index}"):
+            st.markdown(md(row["france_display"] if published else MISSING))
+
+
+def examples(rows: pd.DataFrame, _region_name: str) -> None:
+    for index, (column, (_, row)) in enumerate(zip(st.columns(len(rows)), rows.iterrows(), strict=True)):
+        with column.container(border=True, height="stretch"):
             st.markdown(f"### {md(row['title'])}")
-            if row["key_figure"]:
-                st.markdown(f"**{md(row['key_figure'])}**")
+            if not is_missing(row["key_figure"]) and row["key_figure"]:
+                with st.container(key=f"{KEY_FIGURE}-{index}"):
+                    st.markdown(md(row["key_figure"]))
             st.markdown(md(row["summary"]))
 
 
-def sources(rows: pd.DataFrame) -> None:
-    for citation in rows["citation"]:
-        st.markdown(f"- {md(citation)}")
-
-
-def cite(rows: pd.DataFrame) -> None:
-    if "citation" in rows:
-        st.caption("Source : " + " ; ".join(md(c) for c in dict.fromkeys(rows["citation"].dropna())))
+def sources(rows: pd.DataFrame, _region_name: str) -> None:
+    for _, row in rows.iterrows():
+        places = " · ".join(md(place) for place in row["places"])
+        st.markdown(f"- {md(row['work'])}" + (f"  \n  {places}" if places else ""))
 
 
 RENDERERS = {"figures": figures, "eras": eras, "square": square, "region": region, "examples": examples, "sources": sources}

@@ -49,4 +49,6 @@ if picked:
 
 st.subheader("Les mêmes valeurs en tableau")
 st.dataframe(values[list(TABLE)].rename(columns=TABLE), hide_index=True, alt=alt_text)
-st.download_button("Ces valeurs (CSV)", exports.csv_bytes(values, CSV), f"carte-{indicator}.csv", "text/csv", on_click="ignore")
+st.download_button(  # the CSV is written on click, not on every run
+    "Ces valeurs (CSV)", lambda: exports.csv_bytes(values, CSV), f"carte-{indicator}.csv", "text/csv", on_click="ignore"
+)

@@ -5,7 +5,7 @@ import streamlit as st
 from odd17 import case_studies, exports, fiche, indicators
 from odd17.formats import escape_markdown as md
 from odd17.regions import FRANCE, names
-from odd17.ui import cards, data, region, render
+from odd17.ui import cache, cards, data, region, render
 
 PROFILE_COLUMNS = {
     "label": "Indicateur",
@@ -51,8 +51,13 @@ else:
     render.cite(profile)
     with st.expander("Bases, sources et notes de chaque chiffre"):
         st.dataframe(profile[list(DETAIL_COLUMNS)].rename(columns=DETAIL_COLUMNS), hide_index=True)
-    csv = exports.csv_bytes(profile, {**PROFILE_COLUMNS, **DETAIL_COLUMNS})
-    st.download_button("Ces chiffres (CSV)", csv, f"region-{code}.csv", "text/csv", on_click="ignore")
+    st.download_button(  # the CSV is written on click, not on every run
+        "Ces chiffres (CSV)",
+        lambda: exports.csv_bytes(profile, {**PROFILE_COLUMNS, **DETAIL_COLUMNS}),
+        f"region-{code}.csv",
+        "text/csv",
+        on_click="ignore",
+    )
 
 st.subheader("Les innovations arrivées dans la région")
 arrivals = indicators.diffusion(ds, code)
@@ -66,6 +71,6 @@ st.subheader("Les exemples situés dans la région")
 examples = case_studies.in_region(ds.case_studies, code)
 if examples.empty:
     st.info("Le carnet ne situe aucun de ses exemples dans cette région. Les exemples nationaux sont sur la page « Exemples inspirants ».")
-vocab = {column: case_studies.facet_options(ds.concepts, column) for column in case_studies.FACETS}
+vocab = cache.facets(ds)
 for _, row in examples.iterrows():
     cards.card(row, vocab, region_names)

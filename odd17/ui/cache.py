@@ -20,7 +20,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from odd17 import charts, geo, indicators
+from odd17 import case_studies, charts, geo, indicators
 from odd17.dataset import Dataset
 from odd17.ui import data
 
@@ -70,6 +70,16 @@ def show(built: alt.TopLevelMixin) -> None:
         _SPECS[id(built)] = spec
     # Streamlit moves the data out of the spec it is given: hand it a copy.
     st.vega_lite_chart(spec=copy.deepcopy(_SPECS[id(built)]))
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def _facets(dataset_key: str, _ds: Dataset) -> dict[str, dict[str, str]]:
+    return {column: case_studies.facet_options(_ds.concepts, column) for column in case_studies.FACETS}
+
+
+def facets(ds: Dataset) -> dict[str, dict[str, str]]:
+    """The vocabulary of every case-study facet (column → id → label), once per dataset."""
+    return _facets(key(ds), ds)
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_ENTRIES)

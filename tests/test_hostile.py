@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -290,3 +291,14 @@ def test_st_stop_in_a_page_is_not_an_error() -> None:
     at = AppTest.from_function(stopping_page_script, default_timeout=TIMEOUT).run()
     assert not at.exception and not at.error
     assert [m.value for m in at.markdown] == ["avant st.stop"]
+
+
+# ---- configuration ----------------------------------------------------------------------------------
+
+
+def test_config_keeps_xsrf_on_statistics_off_and_error_details_hidden() -> None:
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"].get("enableCORS", True) is True
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["showErrorDetails"] == "none"

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from odd17 import case_studies, exports, fiche, indicators
+from odd17 import case_studies, exports, indicators
 from odd17.formats import escape_markdown as md
 from odd17.regions import FRANCE, names
 from odd17.ui import cache, cards, data, region, render
@@ -25,9 +25,16 @@ if code == FRANCE:
     st.info("Choisissez une région dans le menu de gauche (« Votre région ») pour voir son profil à côté de la France.")
     st.stop()
 
+
+def brief_pdf() -> bytes:
+    from odd17 import fiche  # fpdf and its fonts load on the first click, not on the first visit (about 0.3 s)
+
+    return fiche.region_brief_pdf(ds, code, data.geometry(ds))
+
+
 st.download_button(
     "Fiche région (PDF)",
-    lambda: fiche.region_brief_pdf(ds, code, data.geometry(ds)),
+    brief_pdf,
     f"fiche-{code}.pdf",
     "application/pdf",
     on_click="ignore",

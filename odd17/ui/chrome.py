@@ -38,6 +38,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-slide-nav {position: fixed !important; left: 0; right: 0; bottom: 0; z-index: 1000; background: #fff;
   border-top: 2px solid #000; padding: 0.75rem 4rem !important;}
 .st-key-slide-nav p {font-size: 24px !important;}
+.st-key-slide-nav [data-testid="stPageLink"] a {border: 2px solid #000; justify-content: center;}
 .stButton button {min-height: 64px; border: 2px solid #000 !important;}
 .stButton button p {font-size: 28px !important; font-weight: 600 !important;}
 .stButton button:disabled, .stButton button:disabled p {color: #767676 !important; border-color: #767676 !important;}

@@ -24,6 +24,7 @@ MISSING_VALUE = "missing-value"
 KEY_FIGURE = "key-figure"
 NAV = "slide-nav"
 REMOTE_KEYS = "remote-keys"
+HOME = "pages/accueil.py"
 
 
 def current(count: int) -> tuple[int, str | None]:
@@ -50,7 +51,10 @@ def remote(number: int, count: int) -> None:
         left, middle, right = st.columns([1, 3, 1], vertical_alignment="center")
         left.button("← Précédent", shortcut="Left", on_click=step, args=(-1, count), key="prev", width="stretch", disabled=number <= 1)
         right.button("Suivant →", shortcut="Right", on_click=step, args=(1, count), key="next", width="stretch", disabled=number >= count)
-        middle.markdown(f"Diapositive {number} sur {count} · flèches ← → ou Page précédente / suivante")
+        hint, leave = middle.columns([3, 1], vertical_alignment="center")
+        hint.markdown(f"Diapositive {number} sur {count} · flèches ← → ou Page précédente / suivante")
+        # Changing page drops ?atelier=1, so this link is the way back to the app with its sidebar.
+        leave.page_link(HOME, label="Quitter l'atelier")
     with st.container(key=REMOTE_KEYS):
         st.button("Page précédente", shortcut="PageUp", on_click=step, args=(-1, count), key="pgup")
         st.button("Page suivante", shortcut="PageDown", on_click=step, args=(1, count), key="pgdn")

@@ -53,6 +53,15 @@ def test_workshop_hides_the_chrome(app_page: Page, app_url: str, ds) -> None:
     assert checks.errors(app_page) == []
 
 
+def test_leaving_the_workshop_brings_the_app_back(app_page: Page, app_url: str, ds) -> None:
+    checks.open_app(app_page, slide_url(app_url, REGION, 3))
+    app_page.get_by_test_id("stPageLink").filter(has_text="Quitter l'atelier").click()
+    appserver.wait_for_app(app_page)
+    expect(app_page.locator('[data-testid="stSidebar"]')).to_be_visible()
+    expect(app_page).not_to_have_url(re.compile(r"atelier="))
+    expect(app_page).to_have_url(re.compile(rf"region={REGION}"))
+
+
 def test_keys_of_a_presenter_remote_step_through_the_story(app_page: Page, app_url: str, ds) -> None:
     story = workshop.slides(ds, REGION)
     checks.open_app(app_page, slide_url(app_url, REGION, 1))

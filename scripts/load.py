@@ -318,7 +318,7 @@ async def run_load(args: argparse.Namespace) -> int:
 
             contexts, drivers = [], []
             for session in sessions:
-                context = await browser.new_context(viewport=VIEWPORT, locale="fr-FR")
+                context = await browser.new_context(viewport=VIEWPORT, locale="fr-FR", reduced_motion="reduce")
                 context.set_default_timeout(STEP_TIMEOUT_MS)
                 await context.route("**/*", guard)
                 contexts.append(context)
@@ -330,10 +330,11 @@ async def run_load(args: argparse.Namespace) -> int:
                 await asyncio.gather(*(d.open() for d in drivers[wave : wave + OPEN_AT_ONCE]))
             opened = time.monotonic() - opening
             rss_loaded = vm_kib(pid, "VmRSS")
-            cpu_start, start = cpu_seconds(pid), time.monotonic()
+            cpu_start, client_start, start = cpu_seconds(pid), browsers_cpu(pid), time.monotonic()
             deadline = start + args.duration
             await asyncio.gather(*(d.run(deadline, args.max_actions, args.map) for d in drivers))
             elapsed, cpu = time.monotonic() - start, cpu_seconds(pid) - cpu_start
+            client_cpu = browsers_cpu(pid) - client_start
             peak = vm_kib(pid, "VmHWM")
             for context in contexts:
                 await context.close()
@@ -341,10 +342,11 @@ async def run_load(args: argparse.Namespace) -> int:
         await asyncio.sleep(SETTLE_AFTER_S)  # let the server drop the closed sessions
         rss_after = vm_kib(pid, "VmRSS")
     memory = {"before": rss_before, "loaded": rss_loaded, "peak": peak, "after": rss_after}
-    return report(sessions, refused, elapsed, opened, cpu, memory, args)
+    return report(sessions, refused, elapsed, opened, (cpu, client_cpu), memory, args)
 
 
-def report(sessions: list[Session], refused: list[str], elapsed: float, opened: float, cpu: float, memory: dict, args) -> int:
+def report(sessions: list[Session], refused: list[str], elapsed: float, opened: float, cpus: tuple, memory: dict, args) -> int:
+    cpu, client_cpu = cpus
     print(f"\nLoad: {len(sessions)} simultaneous sessions (opened in {opened:.0f} s), then {elapsed:.0f} s of navigation")
     print(f"(limit {args.duration:.0f} s or {args.max_actions} actions per session; map page {'in' if args.map else 'not in'} the loop)\n")
     print(f"{'#':>2}  {'region':<28} {'période':<10} {'recherche':<14} {'actions':>7} {'errors':>6} {'mismatch':>8} {'median s':>8}")
@@ -362,7 +364,10 @@ def report(sessions: list[Session], refused: list[str], elapsed: float, opened: 
     if latencies:
         p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
         print(f"Step (action until its page is drawn): median {statistics.median(latencies):.2f} s, p95 {p95:.2f} s")
-    print(f"Server CPU during the navigation: {cpu:.1f} s in {elapsed:.0f} s ({100 * cpu / max(elapsed, 1e-9):.0f} % of one core)")
+    print(
+        f"CPU during the navigation ({elapsed:.0f} s, {os.cpu_count()} cores): server {cpu:.1f} s "
+        f"({100 * cpu / max(elapsed, 1e-9):.0f} % of one core), browsers and Playwright {client_cpu:.1f} s"
+    )
     mib = {k: v / 1024 for k, v in memory.items()}
     print(
         f"Server memory (VmRSS): before {mib['before']:.0f} MiB, {len(sessions)} sessions open {mib['loaded']:.0f} MiB, "
@@ -377,6 +382,32 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process, from /proc/<pid>/stat."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def browsers_cpu(server_pid: int) -> float:
+    """CPU time of this script's other descendants (Playwright's driver, Chromium), live ones only."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+
+    def descends(pid: int) -> bool:
+        while pid > 1:
+            pid = parents.get(pid, 0)
+            if pid == os.getpid():
+                return True
+        return False
+
+    total = 0.0
+    for pid in parents:
+        if pid != server_pid and descends(pid):
+            try:
+                total += cpu_seconds(pid)
+            except OSError:
+                continue
+    return total
 
 
 def main(argv: list[str] | None = None) -> int:

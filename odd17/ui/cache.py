@@ -13,16 +13,18 @@ import copy
 import hashlib
 import pickle
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
-import pydeck as pdk
 import streamlit as st
 
-from odd17 import case_studies, charts, geo, indicators
+from odd17 import case_studies, geo, indicators
 from odd17.dataset import Dataset
 from odd17.ui import data
+
+if TYPE_CHECKING:  # altair and pydeck load with the first chart or map, not with every page that uses this module
+    import altair as alt
+    import pydeck as pdk
 
 try:  # what st.altair_chart itself runs: Streamlit's theme and Arrow-encoded data, under its lock
     from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as altair_to_spec
@@ -52,6 +54,8 @@ def key(ds: Dataset) -> str:
 @st.cache_resource(show_spinner=False, max_entries=MAX_ENTRIES, hash_funcs=FRAME_HASH)
 def chart(builder: str, *args: Any) -> alt.TopLevelMixin:
     """`charts.<builder>(*args)`, built once per distinct input and shared: never modify it."""
+    from odd17 import charts
+
     return getattr(charts, builder)(*args)
 
 
@@ -84,6 +88,8 @@ def facets(ds: Dataset) -> dict[str, dict[str, str]]:
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_ENTRIES)
 def _region_deck(dataset_key: str, indicator: str, selected: str, _ds: Dataset, _outlines: dict, _frames: dict) -> pdk.Deck:
+    from odd17 import charts
+
     features = geo.join_values(_outlines, charts.map_properties(indicators.map_values(_ds, indicator), selected))
     return charts.region_deck(features, geo.overseas_labels(_frames), _frames)
 

@@ -31,4 +31,4 @@ if workshop and page.url_path != ATELIER.url_path:
 ds = data.dataset()
 region.picker(ds)
 chrome.region_notice()
-page.run()
+data.run_page(page)  # an unexpected error becomes a French message; its traceback goes to the log

@@ -73,6 +73,8 @@ def matches_query(frame: pd.DataFrame, query: str) -> pd.Series:
 
 def filter_cases(cases: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The cases that pass every filter, in title order."""
+    if cases.empty:
+        return cases.reset_index(drop=True)
     keep = cases["regions"].map(lambda c: matches_any(c, filters.regions))
     for column in FACETS:
         wanted = getattr(filters, column)
@@ -98,6 +100,8 @@ def facet_options(concepts: pd.DataFrame, column: str) -> dict[str, str]:
 def year_bounds(cases: pd.DataFrame) -> tuple[int, int]:
     """The smallest and largest year of the cases."""
     years = pd.concat([cases["year_start"], cases["year_end"]]).dropna()
+    if years.empty:  # a dataset without dated cases: one year, the carnet's
+        return CARNET_YEAR, CARNET_YEAR
     return int(years.min()), int(years.max())
 
 

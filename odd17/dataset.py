@@ -76,7 +76,8 @@ class Problem:
             where += f", ligne {self.row}"
         if self.column:
             where += f", colonne « {self.column} »"
-        return f"{where} : {self.message}"
+        # One line per problem, even when a quoted value carries newlines.
+        return " ".join(f"{where} : {self.message}".split())
 
 
 class DatasetError(Exception):

@@ -38,7 +38,7 @@ headlines = indicators.labelled(indicators.headline_figures(ds))
 for start in range(0, len(headlines), 3):  # one row of columns at a time: reading order = DOM order
     for column, (_, row) in zip(st.columns(3), headlines.iloc[start : start + 3].iterrows(), strict=False):
         with column.container(border=True):
-            st.metric(row["item"], row["display"])
+            st.metric(md(row["item"]), row["display"])
             st.markdown(md(row["label"]))
             st.caption(f"Base : {md(row['base'])} · {md(row['year_display'])}")
 render.cite(headlines)

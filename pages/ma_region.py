@@ -19,7 +19,7 @@ DETAIL_COLUMNS = {"label": "Indicateur", "base": "Base (région)", "france_base"
 ds = data.dataset()
 code = region.current()
 region_names = names(ds.regions)
-st.title(f"Ma région : {region_names[code]}")
+st.title(f"Ma région : {md(region_names[code])}")
 
 if code == FRANCE:
     st.info("Choisissez une région dans le menu de gauche (« Votre région ») pour voir son profil à côté de la France.")

@@ -23,7 +23,7 @@ for tab, population in zip(st.tabs(list(indicators.POPULATIONS)), indicators.POP
         render.chart_block(chart, percent, f"regards-{population.lower().replace(' ', '-')}", title, alt_text)
         others = shown[shown["unit"] != "%"]
         for column, (_, row) in zip(st.columns(3), others.head(3).iterrows(), strict=False):
-            column.metric(row["label"], row["display"], help=f"Base : {row['base']}. Année : {row['year_display']}.", border=True)
+            column.metric(md(row["label"]), row["display"], help=f"Base : {md(row['base'])}. Année : {row['year_display']}.", border=True)
         render.cite(others)
         st.markdown("**Questions, bases et années**")
         for _, question in indicators.questions(rows).iterrows():

@@ -96,3 +96,9 @@ def test_facet_options_follow_the_vocabulary_order(ds) -> None:
 
 def test_year_bounds() -> None:
     assert year_bounds(CASES) == (1986, 2021)
+
+
+def test_a_dataset_without_cases_filters_to_nothing() -> None:
+    empty = CASES.iloc[0:0]
+    assert filter_cases(empty, Filters(regions=("75",), query="x")).empty
+    assert year_bounds(empty) == (2022, 2022)

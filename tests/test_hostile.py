@@ -302,3 +302,14 @@ def test_config_keeps_xsrf_on_statistics_off_and_error_details_hidden() -> None:
     assert config["server"].get("enableCORS", True) is True
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_a_valid_dataset_without_case_studies_keeps_every_page_up(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "sans-exemples"
+    shutil.copytree(BUNDLED_DIR, folder, ignore=shutil.ignore_patterns("geo"))
+    header = (folder / "case_studies.csv").read_text(encoding="utf-8").split("\n")[0]
+    (folder / "case_studies.csv").write_text(header + "\n", encoding="utf-8")
+    monkeypatch.setenv("ODD17_DATA_DIR", str(folder))
+    for page in ("pages/exemples.py", "pages/ma_region.py", "pages/carte.py"):
+        at = app(page, region="75")
+        assert not at.exception and not at.error, page

@@ -58,7 +58,7 @@ def test_accueil_region_picker_goes_to_the_profile(ds) -> None:
     at = open_page("accueil")
     at.selectbox(key="home_region").set_value("76").run()
     at.switch_page("pages/ma_region.py").run()
-    assert at.title[0].value == f"Ma région : {names(ds.regions)['76']}"
+    assert at.title[0].value == f"Ma région : {escape_markdown(names(ds.regions)['76'])}"
 
 
 def test_ma_region_shows_the_profile_beside_france(ds) -> None:
@@ -88,7 +88,7 @@ def test_ma_region_without_published_values_says_so(ds) -> None:
 def test_sidebar_picker_changes_the_profile(ds) -> None:
     at = open_page("ma_region", region="52")
     at.sidebar.selectbox[0].set_value("93").run()
-    assert at.title[0].value == f"Ma région : {names(ds.regions)['93']}"
+    assert at.title[0].value == f"Ma région : {escape_markdown(names(ds.regions)['93'])}"
     assert at.query_params["region"] == "93"
 
 

@@ -12,6 +12,7 @@ from hostile import unescape
 from streamlit.testing.v1 import AppTest
 
 from odd17 import case_studies
+from odd17.formats import escape_markdown
 from odd17.regions import FRANCE, MAX_SHOWN, names
 from odd17.state import MAX_QUERY
 
@@ -58,7 +59,7 @@ def test_a_repeated_region_keeps_the_first_with_a_notice(ds) -> None:
     at = app("pages/ma_region.py", region=["75", "52"])
     assert not at.exception
     assert region_shown(at) == "75" and at.query_params["region"] == "75"
-    assert at.title[0].value == f"Ma région : {names(ds.regions)['75']}"
+    assert at.title[0].value == f"Ma région : {escape_markdown(names(ds.regions)['75'])}"
     first = app(region=["75", "52"])
     assert [w for w in warnings(first) if SEVERAL in w] == ["Plusieurs régions demandées : seule la première est affichée."]
 

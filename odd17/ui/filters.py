@@ -66,8 +66,9 @@ def examples_filters(ds, vocab: dict[str, dict[str, str]], region_names: dict[st
         for index, (column, key) in enumerate(WIDGETS.items()):
             labels = options[column]
             columns[index % 3].multiselect(LABELS[column], list(labels), key=key, format_func=labels.get, placeholder="Tous")
-        columns[2].slider("Période", bounds[0], bounds[1], key="f_years")
-    years = tuple(st.session_state["f_years"])
+        if bounds[0] < bounds[1]:  # a slider needs two different ends
+            columns[2].slider("Période", bounds[0], bounds[1], key="f_years")
+    years = tuple(st.session_state.get("f_years", bounds))
     chosen = Filters(
         years=None if years == bounds else years,
         query=st.session_state["f_query"],

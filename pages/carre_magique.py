@@ -4,7 +4,7 @@ import streamlit as st
 
 from odd17 import indicators
 from odd17.formats import escape_markdown as md
-from odd17.ui import cache, data, render
+from odd17.ui import data, render
 
 
 def square(group: str) -> None:
@@ -31,40 +31,20 @@ st.markdown("Les quatre enjeux auxquels toute organisation publique et privée e
 square("carre_objective")
 
 st.subheader("Les entreprises qui pratiquent le partenariat")
-rate = indicators.family(ds, "pratiques_entreprises")
-rate_alt = indicators.bars_alt(
-    rate.assign(item=rate["year_display"]), "Taux de pratiques partenariales des entreprises de plus de 10 salariés"
-)
-render.chart_block(
-    cache.chart("evolution_chart", rate, "Entreprises de plus de 10 salariés ayant des pratiques partenariales", rate_alt),
-    rate,
+render.family_block(
+    ds,
+    "pratiques_entreprises",
+    "evolution_chart",
+    "Entreprises de plus de 10 salariés ayant des pratiques partenariales",
     "taux-partenariat-entreprises",
-    "Taux de pratiques partenariales",
-    rate_alt,
 )
 
 st.subheader("À quelle échelle les entreprises s'allient-elles ?")
-scale = indicators.family(ds, "echelle_entreprises")
-scale_alt = indicators.bars_alt(scale, "Échelle territoriale des alliances des entreprises")
 st.caption("Plusieurs réponses possibles : le total dépasse 100 %.")
-render.chart_block(
-    cache.chart("bar_chart", scale, "Échelle des alliances des entreprises partenaires", scale_alt),
-    scale,
-    "echelle-alliances",
-    "Échelle des alliances",
-    scale_alt,
-)
+render.family_block(ds, "echelle_entreprises", "bar_chart", "Échelle des alliances des entreprises partenaires", "echelle-alliances")
 
 st.subheader("Les modalités de partenariat des entreprises (PHARE, 2015)")
-modes = indicators.family(ds, "phare_modalites")
-modes_alt = indicators.bars_alt(modes, "Modalités de partenariat des entreprises partenaires en 2015")
-render.chart_block(
-    cache.chart("bar_chart", modes, "Modalités des entreprises partenaires (2015)", modes_alt),
-    modes,
-    "modalites-entreprises",
-    "Modalités de partenariat",
-    modes_alt,
-)
+render.family_block(ds, "phare_modalites", "bar_chart", "Modalités des entreprises partenaires (2015)", "modalites-entreprises")
 
 st.subheader("Les quatre objectifs de la co-construction")
 square("coconstruction_objective")

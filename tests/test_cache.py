@@ -9,29 +9,17 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from apppages import APP, PAGE_FILES, TIMEOUT
 from streamlit.testing.v1 import AppTest
 
 from odd17 import geo
 from odd17.dataset import BUNDLED_DIR, DATA_ENV, Dataset, load
 from odd17.ui.data import cached_dataset, folder_stamp, regions_geojson
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-TIMEOUT = 60
-PAGES = [
-    "pages/accueil.py",
-    "pages/carte.py",
-    "pages/ma_region.py",
-    "pages/eres.py",
-    "pages/carre_magique.py",
-    "pages/exemples.py",
-    "pages/regards_croises.py",
-    "pages/sources.py",
-    "pages/atelier.py",
-]
+PAGES = PAGE_FILES
 VISITS = [  # (query parameters of the opening link) — several regions, some filters
     {"region": "75"},
     {"region": "FR"},

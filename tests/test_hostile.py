@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from apppages import APP, PAGE_FILES, TIMEOUT
 from hostile import ESCAPED, HOSTILE_REGION, LONG_WORD, PAYLOADS, case_ids, make_hostile_copy, unescape
 from streamlit.testing.v1 import AppTest
 
@@ -23,19 +24,7 @@ from odd17.dataset import BUNDLED_DIR, DATA_ENV, validate
 from odd17.formats import escape_markdown
 from odd17.ui.data import INVALID_TITLE, UNEXPECTED_HELP, UNEXPECTED_TITLE
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-TIMEOUT = 60
-PAGES = [
-    "pages/accueil.py",
-    "pages/carte.py",
-    "pages/ma_region.py",
-    "pages/eres.py",
-    "pages/carre_magique.py",
-    "pages/exemples.py",
-    "pages/regards_croises.py",
-    "pages/sources.py",
-    "pages/atelier.py",
-]
+PAGES = PAGE_FILES
 HOME = "pages/accueil.py"
 TEXT_KINDS = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success")
 BARE_LINK = re.compile(r"(?i)https?://|www\.|[-.\w+]@")  # what GFM turns into a link by itself

@@ -79,3 +79,12 @@ def chart_block(chart: alt.TopLevelMixin, frame: pd.DataFrame, name: str, title:
     with st.expander("Voir le tableau et télécharger"):
         table(frame, alt_text)
         downloads(frame, name, chart, title)
+
+
+def family_block(ds, family: str, builder: str, title: str, name: str) -> None:
+    """One family of figures as a chart, with its text alternative, source, table and downloads."""
+    from odd17.ui import cache
+
+    rows = indicators.labelled(indicators.family(ds, family))
+    alt_text = indicators.bars_alt(rows, title)
+    chart_block(cache.chart(builder, rows, title, alt_text), rows, name, title, alt_text)

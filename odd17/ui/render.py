@@ -8,6 +8,7 @@ import streamlit as st
 
 from odd17 import exports, indicators
 from odd17.formats import escape_markdown
+from odd17.ui import cache
 
 TABLE_COLUMNS = {  # internal column → French header, for tables and CSV
     "label": "Intitulé",
@@ -56,7 +57,7 @@ def downloads(frame: pd.DataFrame, name: str, chart: alt.TopLevelMixin | None = 
     source = " ; ".join(c for c in dict.fromkeys(frame.get("citation", pd.Series(dtype=str)).dropna()) if c)
     cols = st.columns(3)
     cols[0].download_button(
-        "Données (CSV)", exports.csv_bytes(frame, columns), f"{name}.csv", "text/csv", key=f"csv-{name}", on_click="ignore"
+        "Données (CSV)", lambda: exports.csv_bytes(frame, columns), f"{name}.csv", "text/csv", key=f"csv-{name}", on_click="ignore"
     )
     if chart is not None:
         cols[1].download_button(
@@ -74,7 +75,7 @@ def downloads(frame: pd.DataFrame, name: str, chart: alt.TopLevelMixin | None = 
 
 def chart_block(chart: alt.TopLevelMixin, frame: pd.DataFrame, name: str, title: str, alt_text: str) -> None:
     """A chart, its source, its table view and its downloads."""
-    st.altair_chart(chart)  # its `description` is the accessible name
+    cache.show(chart)  # st.altair_chart, its spec converted once per cached chart; `description` is the accessible name
     cite(frame)
     with st.expander("Voir le tableau et télécharger"):
         table(frame, alt_text)
@@ -83,8 +84,6 @@ def chart_block(chart: alt.TopLevelMixin, frame: pd.DataFrame, name: str, title:
 
 def family_block(ds, family: str, builder: str, title: str, name: str) -> None:
     """One family of figures as a chart, with its text alternative, source, table and downloads."""
-    from odd17.ui import cache
-
     rows = indicators.labelled(indicators.family(ds, family))
     alt_text = indicators.bars_alt(rows, title)
     chart_block(cache.chart(builder, rows, title, alt_text), rows, name, title, alt_text)

@@ -45,7 +45,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+
+import appserver  # noqa: E402  (tests/browser/appserver.py: the server and Chromium helpers)
 
 from odd17 import case_studies, indicators  # noqa: E402  (found through sys.path above)
 from odd17.dataset import data_dir, load  # noqa: E402
@@ -68,17 +70,8 @@ START_TIMEOUT_S = 90.0
 HEALTH_POLL_S = 0.02
 BROWSER_TIMEOUT_MS = 30_000
 VIEWPORT = {"width": 1400, "height": 900}
-CHROMIUM = "/usr/bin/chromium"
-# Debian's Chromium, never a downloaded one; no background traffic of its own.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = appserver.CHROMIUM  # Debian's Chromium and its flags, shared with the browser tests
+CHROMIUM_ARGS = appserver.CHROMIUM_ARGS
 HOVER_MS = 500
 CLICK_TRIES = 3
 CLICK_ACCEPT_MS = 3000  # a click the map accepted starts a rerun well within this

@@ -30,14 +30,11 @@ import logging
 import math
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -53,8 +50,7 @@ from odd17 import case_studies, indicators  # noqa: E402  (found through sys.pat
 from odd17.dataset import data_dir, load  # noqa: E402
 from odd17.regions import names  # noqa: E402
 
-HOST = "127.0.0.1"
-HEALTH_PATH = "/_stcore/health"
+HOST = appserver.HOST
 APP = ROOT / "app.py"
 PAGES_DIR = ROOT / "pages"
 WORKSHOP_PAGE = "atelier.py"  # reached with ?atelier=1, as a facilitator opens it
@@ -348,24 +344,10 @@ def chart_row(charts: dict[str, int]) -> Row:
 # ---------------------------------------------------------------- server
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + HEALTH_PATH, timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
 @contextlib.contextmanager
 def app_server(port: int | None = None) -> Iterator[tuple[str, float]]:
     """`streamlit run app.py` on a free localhost port; yields (url, ms from spawn to healthy)."""
-    port = port or free_port()
+    port = port or appserver.free_port()
     url = f"http://{HOST}:{port}"
     command = [
         sys.executable,
@@ -386,7 +368,7 @@ def app_server(port: int | None = None) -> Iterator[tuple[str, float]]:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=logfile, stderr=subprocess.STDOUT)
         try:
-            while not healthy(url):
+            while not appserver.healthy(url):
                 if process.poll() is not None or time.perf_counter() - start > START_TIMEOUT_S:
                     logfile.seek(0)
                     raise RuntimeError(f"the app did not become healthy:\n{logfile.read().decode(errors='replace')}")

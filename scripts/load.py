@@ -145,13 +145,9 @@ def vm_kib(pid: int, key: str) -> int:
 async def wait_for_app(page: Page) -> None:
     """As appserver.wait_for_app, for the async API: connected, no script run pending, nothing stale."""
     await page.wait_for_timeout(SETTLE_MS)
-    await page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=STEP_TIMEOUT_MS, state="attached")
+    await page.wait_for_selector(appserver.CONNECTED_SELECTOR, timeout=STEP_TIMEOUT_MS, state="attached")
     await page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.dataset.testScriptState === 'notRunning'
-                && !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]');
-        }""",
+        appserver.IDLE_JS,
         timeout=STEP_TIMEOUT_MS,
         polling=100,
     )

@@ -150,6 +150,15 @@ def is_local(url: str) -> bool:
     return parts.hostname in LOCAL_HOSTS
 
 
+CONNECTED_SELECTOR = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+# True once the script run is over and nothing is still loading (skeleton) or left from the last run (stale).
+IDLE_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.dataset.testScriptState === 'notRunning'
+        && !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]');
+}"""
+
+
 def wait_for_app(page, timeout_ms: int = 60_000) -> None:
     """Wait until the app is connected and no script run is pending.
 
@@ -159,13 +168,9 @@ def wait_for_app(page, timeout_ms: int = 60_000) -> None:
     loading its code (a skeleton) or left over from the previous run (stale).
     """
     page.wait_for_timeout(SETTLE_MS)
-    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout_ms, state="attached")
+    page.wait_for_selector(CONNECTED_SELECTOR, timeout=timeout_ms, state="attached")
     page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.dataset.testScriptState === 'notRunning'
-                && !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]');
-        }""",
+        IDLE_JS,
         timeout=timeout_ms,
         polling=100,
     )

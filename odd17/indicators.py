@@ -131,10 +131,10 @@ def figures(ds) -> pd.DataFrame:
     return display(with_sources(with_catalogue(ds.figures, ds.indicators), ds.sources))
 
 
-def latest(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per indicator: the most recent year (undated rows count as oldest)."""
-    ordered = frame.assign(_y=frame["year"].fillna(-1)).sort_values(["indicator", "_y"])
-    return ordered.drop_duplicates("indicator", keep="last").drop(columns="_y")
+def latest(frame: pd.DataFrame, key: str = "indicator") -> pd.DataFrame:
+    """One row per `key`: the most recent year (undated rows count as oldest)."""
+    ordered = frame.assign(_y=frame["year"].fillna(-1)).sort_values([key, "_y"])
+    return ordered.drop_duplicates(key, keep="last").drop(columns="_y")
 
 
 @per_dataset
@@ -236,7 +236,7 @@ def map_rows(ds, indicator: str) -> pd.DataFrame:
         ]
     table = figures(ds)
     rows = table[(table["indicator"] == indicator) & (table["region"] != FRANCE)]
-    rows = rows.assign(_y=rows["year"].fillna(-1)).sort_values("_y").drop_duplicates("region", keep="last")
+    rows = latest(rows, key="region")
     return rows[["region", "value", "unit", "year", "base", "source", "citation"]]
 
 

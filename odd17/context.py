@@ -16,6 +16,7 @@ FAMILY = CONTEXT_FAMILY
 POPULATION = "insee_population"
 LABEL = "contexte (Insee)"
 MISSING_POPULATION = "non disponible"
+NOT_A_RATE = "Donnée de contexte, hors étude : aucun chiffre de l'étude n'est rapporté à cette population."
 
 
 @per_dataset

@@ -338,9 +338,13 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def cautions(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows whose note flags a conflict between sources or a doubtful reading."""
+    """Notes that flag a conflict between sources or a doubtful reading: one row per note,
+    with the figures it concerns ('label (value)', '; '-joined), in the frame's order."""
     notes = frame["note"].fillna("").astype(str)
-    return frame[notes.str.startswith(CAUTION_MARK)].reset_index(drop=True)
+    flagged = frame[notes.str.startswith(CAUTION_MARK)]
+    figures_of = [f"{label} ({shown})" for label, shown in zip(flagged["label"], flagged["display"], strict=True)]
+    grouped = flagged.assign(figures=figures_of).groupby("note", sort=False)["figures"].agg(" ; ".join)
+    return pd.DataFrame({"figures": grouped.to_numpy(), "note": grouped.index}, columns=["figures", "note"])
 
 
 @per_dataset
@@ -352,3 +356,10 @@ def innovation_views(ds) -> pd.DataFrame:
         match = latest(table[(table["indicator"] == indicator) & (table["region"] == FRANCE)])
         rows.append(match.assign(item=population))
     return pd.concat(rows, ignore_index=True) if rows else table.head(0)
+
+
+def figure(ds, indicator: str, region: str = FRANCE) -> pd.Series | None:
+    """The latest row of one indicator for one region, or None when the dataset has none."""
+    table = figures(ds)
+    rows = latest(table[(table["indicator"] == indicator) & (table["region"] == region)])
+    return rows.iloc[0] if len(rows) else None

@@ -5,7 +5,7 @@ import streamlit as st
 from odd17 import case_studies, exports, indicators
 from odd17.formats import escape_markdown as md
 from odd17.regions import FRANCE, names
-from odd17.ui import cache, cards, data, region, render
+from odd17.ui import cache, cards, data, record, region, render
 
 PROFILE_COLUMNS = {
     "label": "Indicateur",
@@ -47,6 +47,7 @@ if base is not None:
     st.metric("Base de l'enquête auprès des Français (Q7)", base["display"], help=help_text, border=True)
 else:
     st.metric("Base de l'enquête auprès des Français (Q7)", "non publié", border=True)
+record.population(ds, code)
 
 st.subheader("Ses chiffres à côté de ceux de la France")
 if profile.empty:
@@ -65,6 +66,8 @@ else:
         "text/csv",
         on_click="ignore",
     )
+
+record.report_links(ds, code)
 
 st.subheader("Les innovations arrivées dans la région")
 arrivals = indicators.diffusion(ds, code)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from odd17 import indicators
 from odd17.formats import escape_markdown as md
+from odd17.formats import no_break
 from odd17.ui import data, record, render
 
 
@@ -45,7 +46,9 @@ st.caption("Plusieurs réponses possibles : le total dépasse 100 %.")
 render.family_block(ds, "echelle_entreprises", "bar_chart", "Échelle des alliances des entreprises partenaires", "echelle-alliances")
 
 st.subheader("Les quatre types de partenariat des entreprises en 2021")
-st.caption("Plusieurs réponses possibles. Source publiée sans sa base : à lire avec la note ci-dessous.")
+st.caption(
+    no_break("Le total dépasse 100 % : une entreprise peut en pratiquer plusieurs. La source ne précise pas sa base (voir la note).")
+)
 render.family_block(
     ds, "modalites_entreprises", "bar_chart", "Types de partenariat des entreprises partenaires (2021)", "types-partenariat-2021"
 )

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from odd17 import indicators
+from odd17.formats import NBSP, no_break
 from odd17.formats import escape_markdown as md
 from odd17.ui import cache, data, record, render
 
@@ -15,16 +16,21 @@ st.markdown(
 )
 debates = indicators.figure(ds, DEBATES)
 if debates is not None:
-    st.caption(f"{md(debates['label'])} : {debates['display']} ({md(debates['base'])}). Source : {md(debates['citation'])}.")
+    st.caption(
+        f"Ces résultats ont été mis en débat dans les territoires{NBSP}: {debates['display']} débats territoriaux "
+        f"({md(debates['base'])}). Source{NBSP}: {md(debates['citation'])}."
+    )
 
-st.subheader("« Source d'innovation » : la même question, quatre populations")
+st.subheader(no_break("« Source d'innovation » : la même question, quatre populations"))
 views = indicators.innovation_views(ds)
 views_title = "Les partenariats sont source d'innovation (en %)"
 views_alt = indicators.bars_alt(views, views_title)
 render.chart_block(cache.chart("bar_chart", views, views_title, views_alt), views, "source-innovation", views_title, views_alt)
 st.caption(
-    "Pour les Français, le carnet pose la question Q7 (« accélérateur d'innovation ») ; le bilan du programme "
-    "(Le RAMEAU, 26 janvier 2023) donne le même 74 % pour « source d'innovation »."
+    no_break(
+        "Pour les Français, le carnet pose la question Q7 (« accélérateur d'innovation ») ; le bilan du programme "
+        "(Le RAMEAU, 26 janvier 2023) donne le même 74 % pour « source d'innovation »."
+    )
 )
 record.cautions(views)
 

@@ -22,12 +22,12 @@ def report_links(ds, code: str) -> None:
     rows = reports.for_region(ds, code)
     st.markdown("**Rapport régional publié**")
     if rows.empty:
-        st.caption(md(reports.none_message(ds)))
+        st.caption(md(no_break(reports.none_message(ds))))
         return
     for _, row in rows.iterrows():
         with st.container(border=True):
             st.markdown(f"**{md(row['title'])}** — {md(row['publisher'])}, {md(row['date_display'])} (étude {md(row['study'])})")
-            st.caption(md(reports.FULL_FIGURES) + " " + md(row["note"]))
+            st.caption(md(no_break(f"{reports.FULL_FIGURES} {row['note']}")))
             if row["url"]:  # reports.for_region keeps only http(s) links, as the Sources page does
                 st.link_button("Lire la page du rapport", row["url"], help=row["url"])
 

@@ -31,8 +31,8 @@ CAUTION_MARK = "Attention"
 INNOVATION_VIEWS = (
     ("fr_alliances_accelerateur", "Français"),
     ("impact_innovation_maires", "Maires"),
-    ("impact_innovation_dirigeants", "Dirigeants d'entreprise (selon Le RAMEAU, 2023)"),
-    ("impact_innovation_dirigeants_ra", "Dirigeants d'entreprise (selon Réseau Alliances, 2025)"),
+    ("impact_innovation_dirigeants", "Dirigeants (Le RAMEAU, 2023)"),
+    ("impact_innovation_dirigeants_ra", "Dirigeants (Réseau Alliances, 2025)"),
     ("impact_innovation_associatifs", "Responsables associatifs"),
 )
 HEADLINES = (

@@ -18,7 +18,7 @@ debates = indicators.figure(ds, DEBATES)
 if debates is not None:
     st.caption(
         f"Ces résultats ont été mis en débat dans les territoires{NBSP}: {debates['display']} débats territoriaux "
-        f"({md(debates['base'])}). Source{NBSP}: {md(debates['citation'])}."
+        f"({md(debates['base'])}). Source{NBSP}: {md(indicators.citation_line(ds.sources, [debates['source']]))}."
     )
 
 st.subheader(no_break("« Source d'innovation » : la même question, quatre populations"))

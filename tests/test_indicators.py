@@ -159,8 +159,8 @@ def test_innovation_views_four_populations_both_company_readings(ds) -> None:
     assert list(zip(rows["item"], rows["display"], strict=True)) == [
         ("Français", f"74{NB}%"),
         ("Maires", f"92{NB}%"),
-        ("Dirigeants d'entreprise (selon Le RAMEAU, 2023)", f"84{NB}%"),
-        ("Dirigeants d'entreprise (selon Réseau Alliances, 2025)", f"83{NB}%"),
+        ("Dirigeants (Le RAMEAU, 2023)", f"84{NB}%"),
+        ("Dirigeants (Réseau Alliances, 2025)", f"83{NB}%"),
         ("Responsables associatifs", f"97{NB}%"),
     ]
 

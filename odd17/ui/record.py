@@ -20,7 +20,7 @@ def report_links(ds, code: str) -> None:
     if code == FRANCE:
         return
     rows = reports.for_region(ds, code)
-    st.markdown("**Rapport régional publié**")
+    st.subheader("Le rapport régional publié")
     if rows.empty:
         st.caption(md(no_break(reports.none_message(ds))))
         return

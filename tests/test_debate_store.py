@@ -325,6 +325,17 @@ def test_purge_deletes_debates_past_the_retention(
         assert store.count(d.code, Q7) == 1
 
 
+def test_the_store_purges_by_itself_at_first_use(store_url: str, debate_ds, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = Store(store_url, ds=debate_ds)
+    old, _ = first.create("FR", "Ancien", [Q7])
+    first.dispose()
+    monkeypatch.setattr("odd17.debate.store.now_utc", lambda: datetime.now(UTC) + timedelta(days=91))
+    later = Store(store_url, ds=debate_ds)  # the app restarted three months later
+    with pytest.raises(UnknownDebate):
+        later.get(old.code)
+    later.dispose()
+
+
 def test_the_retention_comes_from_the_environment(store: Store, debate, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(rules.RETENTION_DAYS_ENV, "2")
     d, _ = debate

@@ -566,6 +566,16 @@ def test_sqlite_file_moved_away_then_back(tmp_path: Path, debate_ds) -> None:
     assert store.answer(d.code, Q7, "phone-2", choice=AGREE[0]).participant == 2
 
 
+def test_sqlite_a_file_that_is_not_a_database_at_first_use(tmp_path: Path, debate_ds) -> None:
+    (tmp_path / "debat.sqlite").write_bytes(b"not a database" * 100)
+    store = Store(sqlite_url(tmp_path), ds=debate_ds)
+    with pytest.raises(StoreUnavailable):
+        store.create("FR", "", [Q7])
+    assert (tmp_path / "debat.sqlite").read_bytes() == b"not a database" * 100  # left as found
+    (tmp_path / "debat.sqlite").unlink()
+    assert store.create("FR", "", [Q7])[0].open_question == Q7
+
+
 @pytest.mark.skipif(
     not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() == 0, reason="root writes to read-only files: run as a user"
 )

@@ -289,7 +289,7 @@ class Store:
                 else:
                     with self.engine.begin() as connection:
                         migrate(connection)
-            except UNAVAILABLE_ERRORS as error:
+            except (*UNAVAILABLE_ERRORS, exc.DBAPIError) as error:  # down, read-only, not a database: retried next call
                 raise StoreUnavailable() from error
             self._ready = True
         self.auto_purge()

@@ -31,17 +31,20 @@ TABLES: dict[str, tuple[str, ...]] = {
     "diffusion": ("innovation", "region", "year", "label", "source"),
     "concepts": ("group", "id", "order", "label", "source"),
     "reports": ("id", "region", "title", "publisher", "date", "url", "study", "source"),
+    "debate_questions": ("id", "order", "kind", "label", "wording", "options", "counted", "indicator", "comparable", "source", "note"),
 }
 # A folder made before a table existed stays valid without it: the table is then empty.
-OPTIONAL_TABLES = ("reports",)
+OPTIONAL_TABLES = ("reports", "debate_questions")
 INTEGER_COLUMNS = {
     "figures": ("year",),
     "case_studies": ("year_start", "year_end"),
     "timeline": ("year", "end_year"),
     "diffusion": ("year",),
     "concepts": ("order",),
+    "debate_questions": ("order",),
 }
 NUMBER_COLUMNS = {"figures": ("value",)}
+BOOLEAN_COLUMNS = {"regions": ("overseas",), "debate_questions": ("comparable",)}
 # Frictionless' own messages are English; the app speaks French, so each error
 # type gets a French lead and keeps frictionless' detail after it.
 FRICTIONLESS_TYPES_FR = {
@@ -257,8 +260,8 @@ def typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
                 frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
         for column in NUMBER_COLUMNS.get(name, ()):
             frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Float64")
-        if name == "regions":
-            frame["overseas"] = frame["overseas"].str.lower().eq("true")
+        for column in BOOLEAN_COLUMNS.get(name, ()):
+            frame[column] = frame[column].str.lower().eq("true")
         out[name] = frame
     for name in OPTIONAL_TABLES:
         out.setdefault(name, pd.DataFrame(columns=list(TABLES[name]), dtype=str))

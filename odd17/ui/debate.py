@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from odd17 import device, invitation, tallies
+from odd17 import device, invitation, tallies, workshop
 from odd17.dataset import Dataset
 from odd17.debate import export, rules
 from odd17.debate.errors import DebateError, StoreUnavailable, UnknownDebate
@@ -208,9 +208,9 @@ def choice_buttons(debate: Debate, question: Question, token: str, mine: str | N
 def text_answer(debate: Debate, question: Question, token: str, mine: str | None) -> None:
     key = f"text-{question.id}"
     with st.form(f"form-{question.id}"):
-        st.text_area(
-            f"Votre réponse ({rules.MAX_TEXT} caractères au plus)", key=key, max_chars=rules.MAX_TEXT, height=140, value=mine or ""
-        )
+        # No max_chars: a browser would cut a pasted text silently; the store refuses it with a
+        # message instead, and the text stays here to be shortened.
+        st.text_area(f"Votre réponse ({rules.MAX_TEXT} caractères au plus)", key=key, height=140, value=mine or "")
         st.form_submit_button("Envoyer", on_click=record_text, args=(debate.code, question.id, token, key), width="stretch")
 
 
@@ -613,3 +613,19 @@ def slide_results(rows, _region_name: str) -> None:
         live_block(data.dataset(), Live(found[0], question, debate.region, show_results=True))
 
     guarded(show)
+
+
+DECK_REFUSED = "Lien du débat refusé (clé absente ou fausse) : le diaporama s'affiche sans le débat."
+
+
+def deck(ds: Dataset, story: list[workshop.Slide]) -> tuple[list[workshop.Slide], str | None]:
+    """The deck with the debate's slides when its URL names one with the right secret:
+    the join slide first, then the study, then per question study → question → results, then the sources."""
+    if DECK_PARAM not in st.query_params:
+        return story, None
+    found = deck_debate()
+    if found is None:
+        return story, DECK_REFUSED
+    debate = store().get(found[0])
+    extra = workshop.debate_slides(ds, debate.region, debate.code, question_list(ds, debate))
+    return [extra[0], *story[:-1], *extra[1:], story[-1]], None

@@ -30,6 +30,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "timeline": ("id", "date", "year", "precision", "label", "kind", "source"),
     "diffusion": ("innovation", "region", "year", "label", "source"),
     "concepts": ("group", "id", "order", "label", "source"),
+    "debate_questions": ("id", "order", "kind", "label", "wording", "options", "counted", "indicator", "comparable", "source", "note"),
 }
 INTEGER_COLUMNS = {
     "figures": ("year",),
@@ -37,8 +38,10 @@ INTEGER_COLUMNS = {
     "timeline": ("year", "end_year"),
     "diffusion": ("year",),
     "concepts": ("order",),
+    "debate_questions": ("order",),
 }
 NUMBER_COLUMNS = {"figures": ("value",)}
+BOOLEAN_COLUMNS = {"regions": ("overseas",), "debate_questions": ("comparable",)}
 # Frictionless' own messages are English; the app speaks French, so each error
 # type gets a French lead and keeps frictionless' detail after it.
 FRICTIONLESS_TYPES_FR = {
@@ -250,8 +253,8 @@ def typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
                 frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
         for column in NUMBER_COLUMNS.get(name, ()):
             frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Float64")
-        if name == "regions":
-            frame["overseas"] = frame["overseas"].str.lower().eq("true")
+        for column in BOOLEAN_COLUMNS.get(name, ()):
+            frame[column] = frame[column].str.lower().eq("true")
         out[name] = frame
     return out
 

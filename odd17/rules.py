@@ -12,7 +12,7 @@ import pandas as pd
 
 from odd17.dataset import FRANCE, Problem
 
-SOURCED_TABLES = ("figures", "case_studies", "timeline", "diffusion", "concepts")
+SOURCED_TABLES = ("figures", "case_studies", "timeline", "diffusion", "concepts", "debate_questions")
 LIST_SEPARATOR = ";"
 VOCABULARY_COLUMNS = {
     "actor_profiles": "actor_profile",
@@ -21,6 +21,7 @@ VOCABULARY_COLUMNS = {
     "category": "category",
 }
 FIRST_DATA_LINE = 2
+OPTION_SEPARATOR = "|"  # debate options: a ';' may occur inside an answer
 
 
 def split_list(value: str) -> list[str]:
@@ -99,7 +100,41 @@ def vocabulary_known(tables: dict, paths: dict) -> list[Problem]:
     return problems
 
 
-RULES = (sources_exist, regions_known, indicators_known, figures_unique, vocabulary_known)
+def split_options(value: str) -> list[str]:
+    """Split a '|'-separated cell of debate answers into its trimmed, non-empty items."""
+    return [item.strip() for item in str(value).split(OPTION_SEPARATOR) if item.strip()]
+
+
+def question_problems(row: dict, indicators: set[str]) -> list[tuple[str, str]]:
+    """(column, message) of each problem of one debate question."""
+    options, counted = split_options(row["options"]), split_options(row["counted"])
+    problems = [("counted", f"réponse comptée « {c} » absente des réponses proposées") for c in counted if c not in options]
+    if len(set(options)) != len(options):
+        problems.append(("options", "réponse proposée en double"))
+    if row["kind"] == "choice" and len(options) < 2:
+        problems.append(("options", "une question à choix propose au moins deux réponses"))
+    if row["kind"] == "open" and (options or counted):
+        problems.append(("options", "une question ouverte ne propose pas de réponses"))
+    for column in ("indicator", "base_indicator"):
+        if row.get(column, "") and row[column] not in indicators:
+            problems.append((column, f"indicateur « {row[column]} » absent du catalogue"))
+    if str(row["comparable"]).lower() == "true" and not (row["indicator"] and counted):
+        problems.append(("comparable", "une question comparable nomme son indicateur et ses réponses comptées"))
+    return problems
+
+
+def debate_questions_valid(tables: dict, paths: dict) -> list[Problem]:
+    if "debate_questions" not in tables:
+        return []
+    indicators = set(tables["indicators"]["id"]) if "indicators" in tables else set()
+    return [
+        Problem(paths["debate_questions"], message, index + FIRST_DATA_LINE, column)
+        for index, row in enumerate(tables["debate_questions"].to_dict("records"))
+        for column, message in question_problems(row, indicators)
+    ]
+
+
+RULES = (sources_exist, regions_known, indicators_known, figures_unique, vocabulary_known, debate_questions_valid)
 
 
 def check(tables: dict[str, pd.DataFrame], paths: dict[str, str]) -> list[Problem]:

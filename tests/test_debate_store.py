@@ -23,7 +23,7 @@ from hostile import PAYLOADS
 
 from odd17.debate import rules
 from odd17.debate.errors import Forbidden, Refused, StoreUnavailable, UnknownDebate
-from odd17.debate.store import Debate, Receipt, Store, metadata
+from odd17.debate.store import Debate, Receipt, Store, metadata, migrate, sqlite_engine
 
 Q7, MOVE, ERA, OPEN = "q7_accelerateur", "mouvement_suffisant", "quatrieme_ere", "alliance_proche"
 AGREE = ("Tout à fait d'accord", "Plutôt d'accord", "Plutôt pas d'accord", "Pas du tout d'accord")
@@ -360,10 +360,41 @@ def test_the_migrations_build_exactly_the_store_tables_and_rerun_as_no_ops(store
     store.setup()
     with store.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
-        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0001_debate"
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002_participant_counters"
     again = Store(store_url, ds=debate_ds)
     again.setup()
     again.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_database_made_by_the_first_migration_is_upgraded_and_keeps_its_numbers(request, tmp_path: Path, debate_ds, backend: str) -> None:
+    if backend == "sqlite":
+        url = sqlite_url(tmp_path)
+        engine = sqlite_engine(tmp_path / "debat.sqlite", create=True)
+    else:
+        url = request.getfixturevalue("fresh_pg")[1]
+        engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        migrate(connection, "0001_debate")
+        connection.execute(
+            sa.text(
+                "INSERT INTO debates (code, title, region, secret_hash, open_question, participants, created_at) "
+                "VALUES ('ACD349', 'Ancien', 'FR', :hash, 'q7_accelerateur', 3, :now)"
+            ),
+            {"hash": rules.secret_hash("cle"), "now": datetime.now(UTC)},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO debate_items (debate_id, question_id, position, kind, options) SELECT id, 'q7_accelerateur', 0, 'choice', :options FROM debates"
+            ),
+            {"options": "|".join(AGREE)},
+        )
+    engine.dispose()
+    store = Store(url, ds=debate_ds)
+    assert store.answer("ACD349", Q7, "phone-4", choice=AGREE[0]).participant == 4
+    with store.engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002_participant_counters"
+    store.dispose()
 
 
 def test_a_failure_in_the_middle_of_a_write_leaves_nothing_behind(store: Store) -> None:

@@ -50,7 +50,7 @@ debates = sa.Table(
     sa.Column("region", sa.String(3), nullable=False),
     sa.Column("secret_hash", sa.String(64), nullable=False),
     sa.Column("open_question", sa.String(64), nullable=True),
-    sa.Column("participants", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("participants", sa.Integer, nullable=False, server_default="0"),  # unused since 0002 (see participant_counters)
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 items = sa.Table(  # the questions of one debate, with their state and a snapshot of their answers
@@ -63,6 +63,12 @@ items = sa.Table(  # the questions of one debate, with their state and a snapsho
     sa.Column("options", sa.Text, nullable=False),
     sa.Column("revealed", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("closed", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+counters = sa.Table(  # last participant number per debate; its own row so answers only share-lock the debate
+    "participant_counters",
+    metadata,
+    sa.Column("debate_id", sa.Integer, sa.ForeignKey("debates.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("last_number", sa.Integer, nullable=False, server_default="0"),
 )
 participants = sa.Table(
     "participants",
@@ -205,8 +211,8 @@ def server_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=20, pool_timeout=10, connect_args=args)
 
 
-def migrate(connection: Connection) -> None:
-    """Alembic upgrade to head on this connection, inside its transaction."""
+def migrate(connection: Connection, target: str = "head") -> None:
+    """Alembic upgrade to `target` on this connection, inside its transaction."""
     from alembic import command
     from alembic.config import Config
 
@@ -215,7 +221,7 @@ def migrate(connection: Connection) -> None:
     config.attributes["connection"] = connection
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-    command.upgrade(config, "head")
+    command.upgrade(config, target)
 
 
 def split(value: str) -> tuple[str, ...]:
@@ -314,13 +320,15 @@ class Store:
 
     # -- reading a debate ---------------------------------------------------------
 
-    def row(self, connection: Connection, code: object, lock: bool = False):
+    def row(self, connection: Connection, code: object, lock: bool = False, shared: bool = False):
         normal = rules.normalise_code(code)
         if normal is None:
             raise UnknownDebate()
         query = sa.select(debates).where(debates.c.code == normal)
-        if lock:
-            query = query.with_for_update()  # PostgreSQL: serialise writes on one debate; SQLite already has BEGIN IMMEDIATE
+        if lock or shared:
+            # PostgreSQL: the facilitator's changes lock the debate; answers share-lock it, so they run side by side
+            # but never across a close. SQLite has one writer at a time anyway (BEGIN IMMEDIATE).
+            query = query.with_for_update(read=shared and not lock)
         row = connection.execute(query).mappings().first()
         if row is None:
             raise UnknownDebate()
@@ -404,6 +412,7 @@ class Store:
                             "created_at": now_utc(),
                         },
                     ).scalar_one()
+                    connection.execute(counters.insert(), {"debate_id": debate_id, "last_number": 0})
                     connection.execute(
                         items.insert(),
                         [
@@ -419,7 +428,7 @@ class Store:
 
     def remove(self, connection: Connection, debate_id: int) -> None:
         """Delete a debate and everything under it (explicitly: SQLite's foreign keys may be off elsewhere)."""
-        for table in (answers, participants, items):
+        for table in (answers, participants, counters, items):
             connection.execute(table.delete().where(table.c.debate_id == debate_id))
         connection.execute(debates.delete().where(debates.c.id == debate_id))
 
@@ -506,10 +515,12 @@ class Store:
         number = connection.execute(query).scalar()
         if number is not None:
             return number
-        counter = debates.update().where(debates.c.id == debate_id).values(participants=debates.c.participants + 1).returning(debates.c.participants)
+        counter = counters.update().where(counters.c.debate_id == debate_id).values(last_number=counters.c.last_number + 1).returning(counters.c.last_number)
         number = connection.execute(counter).scalar_one()
-        connection.execute(participants.insert(), {"debate_id": debate_id, "device_key": key, "number": number})
-        return number
+        # The same phone on two replicas at once: the second insert waits for the first and keeps its number.
+        claim = self.insert(participants).values(debate_id=debate_id, device_key=key, number=number).on_conflict_do_nothing()
+        claimed = connection.execute(claim.returning(participants.c.number)).scalar()
+        return claimed if claimed is not None else connection.execute(query).scalar_one()
 
     def answer(self, code: str, question_id: str, device_token: str, choice: str | None = None, text: str | None = None) -> Receipt:
         """Record a device's answer; a new answer from the same device replaces its earlier one."""
@@ -517,7 +528,7 @@ class Store:
             raise Refused("Votre navigateur n'a pas pu être reconnu : rechargez la page.")
         key = rules.device_key(device_token)
         with self.transaction(write=True) as connection:
-            row = self.row(connection, code, lock=True)
+            row = self.row(connection, code, shared=True)
             if row["open_question"] != question_id:
                 raise Refused("Cette question n'est pas ouverte : les réponses sont closes.")
             item = self.item(connection, row["id"], question_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ CONNECT_TIMEOUT_S = 5
 CODE_ATTEMPTS = 20  # fresh codes tried when one is taken (25^6 codes: practically never)
 DEFAULT_TITLE = "Débat ODD 17"
 OPTION_SEPARATOR = "|"
+AUTO_PURGE_EVERY_S = 3600
 MIGRATION_LOCK = 1_704_170_417  # PostgreSQL advisory lock: one replica migrates at a time
 UNAVAILABLE_ERRORS = (exc.OperationalError, exc.InterfaceError, exc.TimeoutError, exc.DisconnectionError, sqlite3.OperationalError, OSError)
 
@@ -207,8 +209,11 @@ def sqlite_engine(path: Path, create: bool) -> Engine:
 
 def server_engine(url: str) -> Engine:
     """PostgreSQL (or another server): pre-ping so a restarted server is reconnected transparently."""
-    args = {"connect_timeout": CONNECT_TIMEOUT_S} if make_url(url).get_backend_name() == "postgresql" else {}
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=20, pool_timeout=10, connect_args=args)
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):  # a plain postgresql:// URL: the installed driver is psycopg 3
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    args = {"connect_timeout": CONNECT_TIMEOUT_S} if parsed.get_backend_name() == "postgresql" else {}
+    return sa.create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=20, pool_timeout=10, connect_args=args)
 
 
 def migrate(connection: Connection, target: str = "head") -> None:
@@ -231,13 +236,15 @@ def split(value: str) -> tuple[str, ...]:
 class Store:
     """The debates, their questions' state, the answers. Thread-safe; one instance per process is enough."""
 
-    def __init__(self, url: str | None = None, ds=None):
+    def __init__(self, url: str | None = None, ds=None, auto_purge: bool = True):
         self.url = url or default_url()
+        self._auto_purge = auto_purge
         self._ds = ds
         self._file = sqlite_file(self.url)
         self._engine: Engine | None = None
         self._ready = False
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._purged_at: float | None = None
         # SQLite has one writer at a time; its busy handler waits by sleeping (up to 100 ms a try),
         # so this process's writers queue on a lock instead. Other processes still get busy_timeout.
         self._writer = threading.Lock() if self._file else None
@@ -247,7 +254,9 @@ class Store:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = sqlite_engine(self._file, create=False) if self._file else server_engine(self.url)
+            with self._lock:
+                if self._engine is None:
+                    self._engine = sqlite_engine(self._file, create=False) if self._file else server_engine(self.url)
         return self._engine
 
     @property
@@ -280,9 +289,26 @@ class Store:
                 else:
                     with self.engine.begin() as connection:
                         migrate(connection)
-            except UNAVAILABLE_ERRORS as error:
+            except (*UNAVAILABLE_ERRORS, exc.DBAPIError) as error:  # down, read-only, not a database: retried next call
                 raise StoreUnavailable() from error
             self._ready = True
+        self.auto_purge()
+
+    def auto_purge(self) -> None:
+        """The retention, applied by the app itself: at first use, then at most hourly when a debate is created.
+
+        A bad ODD17_DEBATE_RETENTION_DAYS skips it (`python -m odd17 debat purger` reports it) rather than
+        stopping a debate in front of a room.
+        """
+        moment = time.monotonic()
+        if not self._auto_purge or self._purged_at is not None and moment - self._purged_at < AUTO_PURGE_EVERY_S:
+            return
+        self._purged_at = moment
+        try:
+            rules.retention_days()
+        except ValueError:
+            return
+        self.purge()
 
     @contextmanager
     def transaction(self, write: bool = False) -> Iterator[Connection]:
@@ -393,6 +419,8 @@ class Store:
     def create(self, region: str, title: str, question_ids: list[str]) -> tuple[Debate, str]:
         """A new debate with a fresh code and secret; its first question is open. Returns (debate, secret)."""
         chosen = self.resolve(region, question_ids)
+        self.setup()
+        self.auto_purge()
         title = " ".join((title or "").split()) or DEFAULT_TITLE
         if len(title) > rules.MAX_TITLE:
             raise Refused(f"Titre trop long : {rules.MAX_TITLE} caractères au plus.")
@@ -487,7 +515,11 @@ class Store:
         """Moderate an open answer: a hidden text never reaches the projector, even if its author rewrites it."""
         with self.transaction(write=True) as connection:
             row = self.authorised(connection, code, secret)
-            done = connection.execute(answers.update().where(answers.c.debate_id == row["id"], answers.c.id == int(answer_id)).values(hidden=bool(hidden)))
+            try:
+                answer_id = int(answer_id)
+            except (TypeError, ValueError):
+                raise Refused("Cette réponse n'existe pas dans ce débat.") from None
+            done = connection.execute(answers.update().where(answers.c.debate_id == row["id"], answers.c.id == answer_id).values(hidden=bool(hidden)))
             if done.rowcount == 0:
                 raise Refused("Cette réponse n'existe pas dans ce débat.")
 

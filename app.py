@@ -28,6 +28,7 @@ workshop = chrome.workshop_requested()
 page = st.navigation(PAGES, position="hidden" if workshop else "sidebar")
 if workshop and page.url_path != ATELIER.url_path:
     st.switch_page(ATELIER, query_params=st.query_params.to_dict())  # keep region and slide
+chrome.app_style()
 ds = data.dataset()
 region.picker(ds)
 chrome.region_notice()

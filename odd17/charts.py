@@ -8,6 +8,7 @@ contrast on white; each chart carries its text alternative as `description`.
 from __future__ import annotations
 
 import json
+import math
 
 import altair as alt
 import pandas as pd
@@ -25,11 +26,45 @@ SELECTED_RGB = [213, 94, 0]
 FRAME_RGB = [120, 120, 120]
 FONT_SIZE = 14
 MAP_LAYER_ID = "regions"
-MAP_VIEW = {"latitude": 46.4, "longitude": -1.9, "zoom": 4.2}
+# The map is drawn in a box of MAP_WIDTH × MAP_HEIGHT CSS pixels and its view fitted to that box, so all of
+# metropolitan France, Corse and the overseas insets (with their captions on the left) are inside it.
+# A narrower container scales the whole box down (odd17.ui.chrome.map_fit_css); deck.gl's pointer
+# handling divides by that scale, so a tap still lands on the region under the finger.
+MAP_WIDTH = 640
+MAP_HEIGHT = 560
+MAP_BOUNDS = (-8.41, 41.37, 9.56, 51.09)  # min lon, min lat, max lon, max lat of data/geo (regions and inset frames)
+MAP_CAPTION_ROOM = 80  # pixels left of the insets for « La Réunion », « Guadeloupe »…
+MAP_PADDING = 10
+TILE_SIZE = 512  # deck.gl's world size at zoom 0, in pixels
 
 
 def hex_to_rgb(color: str) -> list[int]:
     return [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def mercator(lon: float, lat: float) -> tuple[float, float]:
+    """Web Mercator world pixels at zoom 0, as deck.gl's MapView projects."""
+    phi = math.radians(lat)
+    return (lon + 180) / 360 * TILE_SIZE, (1 - math.log(math.tan(phi) + 1 / math.cos(phi)) / math.pi) / 2 * TILE_SIZE
+
+
+def unmercator(x: float, y: float) -> tuple[float, float]:
+    """The inverse of `mercator`."""
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / TILE_SIZE))))
+    return x / TILE_SIZE * 360 - 180, lat
+
+
+def fit_view(bounds: tuple[float, float, float, float], width: int, height: int, left: int = 0, padding: int = 0) -> dict:
+    """The view (latitude, longitude, zoom) showing `bounds` whole in a width × height box, `left` pixels kept free."""
+    x0, y1 = mercator(bounds[0], bounds[1])
+    x1, y0 = mercator(bounds[2], bounds[3])
+    scale = min((width - left - 2 * padding) / (x1 - x0), (height - 2 * padding) / (y1 - y0))
+    centre_x = (x0 + x1) / 2 - left / 2 / scale
+    lon, lat = unmercator(centre_x, (y0 + y1) / 2)
+    return {"latitude": round(lat, 4), "longitude": round(lon, 4), "zoom": round(math.log2(scale), 4)}
+
+
+MAP_VIEW = fit_view(MAP_BOUNDS, MAP_WIDTH, MAP_HEIGHT, MAP_CAPTION_ROOM, MAP_PADDING)
 
 
 def bar_chart(frame: pd.DataFrame, title: str, description: str, percent: bool = True) -> alt.Chart:

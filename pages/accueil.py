@@ -4,7 +4,7 @@ import streamlit as st
 
 from odd17 import indicators
 from odd17.formats import escape_markdown as md
-from odd17.regions import names, options
+from odd17.regions import FRANCE, names, options
 from odd17.ui import data, region, render
 
 PAGE_LINES = (
@@ -34,6 +34,21 @@ st.markdown(
     "entre collectivités, entreprises, associations et acteurs académiques."
 )
 
+labels = names(ds.regions)
+with st.container(border=True, key="home-picker"):
+    st.selectbox(
+        "Votre région : ses chiffres publiés, ses exemples, sa fiche",
+        options(ds.regions),
+        index=options(ds.regions).index(region.current()),
+        format_func=labels.get,
+        key="home_region",
+        on_change=go_to_region,
+    )
+    if region.current() != FRANCE:
+        st.page_link("pages/ma_region.py", label=f"Voir le profil : {md(labels[region.current()])}", icon=":material/arrow_forward:")
+    else:
+        st.caption("Choisissez une région pour ouvrir son profil ; « France » montre les chiffres nationaux ci-dessous.")
+
 headlines = indicators.labelled(indicators.headline_figures(ds))
 for start in range(0, len(headlines), 3):  # one row of columns at a time: reading order = DOM order
     for column, (_, row) in zip(st.columns(3), headlines.iloc[start : start + 3].iterrows(), strict=False):
@@ -43,17 +58,6 @@ for start in range(0, len(headlines), 3):  # one row of columns at a time: readi
             st.caption(f"Base : {md(row['base'])} · {md(row['year_display'])}")
 render.cite(headlines)
 
-st.subheader("Ma région")
-labels = names(ds.regions)
-st.selectbox(
-    "Choisir une région",
-    options(ds.regions),
-    index=options(ds.regions).index(region.current()),
-    format_func=labels.get,
-    key="home_region",
-    on_change=go_to_region,
-)
-st.page_link("pages/ma_region.py", label=f"Voir le profil : {labels[region.current()]}")
 
 st.subheader("Que trouver dans cette application ?")
 for path, title, line in PAGE_LINES:

@@ -95,40 +95,52 @@ def evolution_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Ch
 
 
 def timeline_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Chart:
-    """Milestones on a real time axis, one row per kind, coloured by kind."""
-    data = frame[["start", "when", "label", "kind_label", "citation"]]
+    """Milestones on a real time axis, one square each, stacked within their year (`slot`), coloured by kind.
+
+    The legend is always shown (no meaning on hover only); the labelled list and the table sit under the chart.
+    """
+    data = frame[["start", "when", "label", "kind_label", "citation", "slot"]]
+    kinds = [k for k in dict.fromkeys(frame["kind_label"]) if isinstance(k, str)]
     return (
         alt.Chart(data, title=title)
-        .mark_circle(size=160, opacity=0.9, stroke="#ffffff", strokeWidth=1)
+        .mark_square(size=110, opacity=1, stroke="#ffffff", strokeWidth=1)
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelFontSize=FONT_SIZE, tickCount=12, labelColor=TEXT_COLOR)),
-            y=alt.Y("kind_label:N", title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=240, labelColor=TEXT_COLOR)),
-            color=alt.Color("kind_label:N", legend=None, scale=alt.Scale(range=OKABE_ITO)),
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelFontSize=FONT_SIZE, tickCount=8, labelColor=TEXT_COLOR)),
+            y=alt.Y("slot:Q", title=None, axis=None, scale=alt.Scale(domain=[-0.5, max(int(frame["slot"].max()), 3) + 0.5])),
+            color=alt.Color(
+                "kind_label:N",
+                scale=alt.Scale(domain=kinds, range=OKABE_ITO[: len(kinds)]),
+                legend=alt.Legend(title=None, orient="bottom", columns=2, labelFontSize=FONT_SIZE, labelLimit=0, symbolType="square"),
+            ),
             tooltip=[
                 alt.Tooltip("when:N", title="Date"),
                 alt.Tooltip("label:N", title="Jalon"),
                 alt.Tooltip("citation:N", title="Source"),
             ],
         )
-        .properties(description=description, width="container", height=alt.Step(46))
+        .properties(description=description, width="container", height=16 * (max(int(frame["slot"].max()), 3) + 1))
     )
 
 
 def eras_chart(eras: pd.DataFrame, title: str, description: str) -> alt.Chart:
-    """The eras as an ordered row of boxes; the open question (last) drawn dashed."""
+    """The eras as a column of numbered boxes, read top to bottom; the open question (last) drawn dashed.
+
+    One box per row, labels left-aligned inside: nothing to cut or overlap at any width.
+    """
     data = eras[["order", "label"]].assign(open=eras["order"] == eras["order"].max())
-    base = alt.Chart(data, title=title).encode(x=alt.X("order:O", title=None, axis=None, scale=alt.Scale(paddingInner=0.08)))
-    boxes = base.mark_rect(cornerRadius=6, strokeWidth=2).encode(
-        y=alt.value(8),
-        y2=alt.value(78),
+    data = data.assign(text=data["order"].astype(str) + ". " + data["label"])
+    base = alt.Chart(data, title=title).encode(y=alt.Y("order:O", title=None, axis=None, scale=alt.Scale(paddingInner=0.15)))
+    boxes = base.mark_bar(cornerRadius=6, strokeWidth=2).encode(
+        x=alt.value(0),
+        x2=alt.value({"expr": "width"}),
         color=alt.condition("datum.open", alt.value("#ffffff"), alt.value(BAR_COLOR)),
         stroke=alt.value(BAR_COLOR),
         strokeDash=alt.condition("datum.open", alt.value([6, 4]), alt.value([1, 0])),
     )
-    labels = base.mark_text(fontSize=FONT_SIZE + 1, fontWeight="bold", lineBreak="|").encode(
-        y=alt.value(45), text="label:N", color=alt.condition("datum.open", alt.value(BAR_COLOR), alt.value("#ffffff"))
+    labels = base.mark_text(align="left", dx=12, fontSize=FONT_SIZE + 1, fontWeight="bold").encode(
+        x=alt.value(0), text="text:N", color=alt.condition("datum.open", alt.value(BAR_COLOR), alt.value("#ffffff"))
     )
-    chart = (boxes + labels).properties(description=description, width="container", height=90)
+    chart = (boxes + labels).properties(description=description, width="container", height=alt.Step(40))
     return chart.configure_view(stroke=None)
 
 

@@ -14,7 +14,7 @@ st.markdown(
 )
 
 eras = indicators.with_sources(timeline.eras(ds.concepts), ds.sources)
-cache.show(cache.chart("eras_chart", eras, "Les ères, dans l'ordre", " → ".join(eras["label"])))
+# The numbered cards are the picture: one row of boxes on a wide screen, one column on a phone, nothing cut.
 columns = st.columns(len(eras))
 for column, (_, era) in zip(columns, eras.iterrows(), strict=True):
     with column.container(border=True):
@@ -35,5 +35,10 @@ kinds = st.pills(
 marks = indicators.with_sources(timeline.milestones(ds.timeline, tuple(kinds or ())), ds.sources)
 st.caption(f"{len(marks)} jalon(s) affiché(s).")
 alt_text = timeline.alt_text(marks)
-chart = cache.chart("timeline_chart", marks, "Jalons datés (1986-2022)", alt_text)
+chart = cache.chart("timeline_chart", marks, "Jalons datés (1986-2022), un carré par jalon", alt_text)
 render.chart_block(chart, marks.rename(columns={"when": "year_display"}), "jalons", "Jalons datés", alt_text)
+
+st.subheader("Les jalons, année par année")
+for year, group in timeline.by_year(marks):
+    lines = [f"- **{md(row['when'])}** — {md(row['label'])} *({md(row['kind_label'])})*" for _, row in group.iterrows()]
+    st.markdown(f"**{year}**\n\n" + "\n".join(lines))

@@ -77,7 +77,7 @@ def chart_block(chart: alt.TopLevelMixin, frame: pd.DataFrame, name: str, title:
     """A chart, its source, its table view and its downloads."""
     cache.show(chart)  # st.altair_chart, its spec converted once per cached chart; `description` is the accessible name
     cite(frame)
-    with st.expander("Voir le tableau et télécharger"):
+    with st.expander("Tableau et téléchargements"):
         table(frame, alt_text)
         downloads(frame, name, chart, title)
 

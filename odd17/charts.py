@@ -240,7 +240,8 @@ def region_deck(geojson: dict, labels: list[dict] | None = None, frames: dict | 
 
 def detail_line(row: pd.Series) -> str:
     """Year, base and source of one region's value, for the tooltip."""
-    parts = [f"Année : {row['year_display']}"]
+    year = str(row["year_display"])
+    parts = [f"Année : {year}" if year[:1].isdigit() else year[:1].upper() + year[1:]]  # never « Année : année non précisée »
     if row.get("base"):
         parts.append(f"Base : {row['base']}")
     if row.get("citation"):

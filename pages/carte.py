@@ -14,13 +14,13 @@ CSV = {"name": "Région", "display": "Valeur", "value": "Valeur (nombre)", "year
 ds = data.dataset()
 st.title("Carte des régions")
 st.markdown(
-    "Choisissez un indicateur : seuls ceux qui existent région par région sont proposés, "
+    "Choisissez un indicateur : seuls ceux qui existent région par région sont proposés, "
     "rangés par étude et par année. Les régions grises n'ont pas de chiffre publié."
 )
 choices = indicators.map_indicators(ds)
 wanted = st.query_params.get(PARAM)
 if wanted and wanted not in choices:
-    st.warning("L'indicateur demandé dans le lien n'existe pas : le premier de la liste est affiché.")
+    st.warning("L'indicateur demandé dans le lien n'existe pas : le premier de la liste est affiché.")
 keys = list(choices)
 indicator = st.selectbox("Indicateur", keys, index=keys.index(wanted) if wanted in choices else 0, format_func=choices.get)
 st.query_params[PARAM] = indicator

@@ -10,7 +10,7 @@ ds = data.dataset()
 st.title("Les trois ères des relations partenariales")
 st.markdown(
     "Le carnet décrit trois ères des relations partenariales alliant économie et intérêt général, "
-    "et pose la question d'une quatrième. **Il ne date pas leurs bornes** : l'application non plus."
+    "et pose la question d'une quatrième. **Il ne date pas leurs bornes** : l'application non plus."
 )
 
 eras = indicators.with_sources(timeline.eras(ds.concepts), ds.sources)
@@ -26,7 +26,7 @@ render.cite(eras)
 
 st.subheader("Les jalons datés par le carnet")
 kinds = st.pills(
-    "Types de jalons (aucun choisi : tous)",
+    "Types de jalons (aucun choisi : tous)",
     list(timeline.KIND_LABELS),
     selection_mode="multi",
     format_func=timeline.KIND_LABELS.get,

@@ -33,10 +33,10 @@ def figure_block(index: int, row: pd.Series, region_name: str) -> None:
     with st.container(key=f"figure-{index}", border=True):
         st.markdown(f"**{md(row['label'])}**")
         mine, france = st.columns(2)
-        mine.markdown(f"{md(region_name)} : **{md(with_year(row['display'], row['year_display']))}**")
-        france.markdown(f"France : **{md(with_year(row['france_display'], row['france_year_display']))}**")
+        mine.markdown(f"{md(region_name)} : **{md(with_year(row['display'], row['year_display']))}**")
+        france.markdown(f"France : **{md(with_year(row['france_display'], row['france_year_display']))}**")
         if row.get("base"):
-            st.caption(f"Base : {md(row['base'])}")
+            st.caption(f"Base : {md(row['base'])}")
 
 
 def national_reference(ds) -> None:
@@ -44,7 +44,7 @@ def national_reference(ds) -> None:
     headlines = indicators.labelled(indicators.headline_figures(ds))
     for index, (_, row) in enumerate(headlines.iterrows()):
         with st.container(key=f"national-{index}", border=True):
-            st.markdown(f"**{md(row['label'])}** : {md(with_year(row['display'], row['year_display']))}")
+            st.markdown(f"**{md(row['label'])}** : {md(with_year(row['display'], row['year_display']))}")
     render.cite(headlines)
 
 
@@ -72,7 +72,7 @@ published = indicators.published(figures)
 st.subheader("Ses chiffres publiés, à côté de ceux de la France")
 if published.empty:
     st.info(
-        f"Aucun chiffre régional n'est publié pour {md(name)} dans les sources de l'application : "
+        f"Aucun chiffre régional n'est publié pour {md(name)} dans les sources de l'application : "
         "les chiffres nationaux ci-dessous servent de référence."
     )
     national_reference(ds)
@@ -83,10 +83,10 @@ else:
 missing = indicators.unpublished(figures)
 if len(missing):
     with st.expander(f"Chiffres que les sources ne donnent pas pour la région ({len(missing)})"):
-        st.caption("« non publié » : le chiffre n'existe que sous forme de graphique dans le carnet, ou n'est pas donné.")
+        st.caption("« non publié » : le chiffre n'existe que sous forme de graphique dans le carnet, ou n'est pas donné.")
         for _, row in missing.iterrows():
             france = with_year(row["france_display"], row["france_year_display"])
-            st.markdown(f"- {md(row['label'])} : non publié pour la région ; France : {md(france)}")
+            st.markdown(f"- {md(row['label'])} : non publié pour la région ; France : {md(france)}")
 if len(figures):
     st.download_button(  # the CSV is written on click, not on every run
         "Ces chiffres (CSV)",
@@ -100,7 +100,7 @@ if len(figures):
 st.subheader("Les exemples situés dans la région")
 examples = case_studies.in_region(ds.case_studies, code)
 if examples.empty:
-    st.info("Le carnet ne situe aucun de ses exemples dans cette région. Les exemples nationaux sont sur la page « Exemples inspirants ».")
+    st.info("Le carnet ne situe aucun de ses exemples dans cette région. Les exemples nationaux sont sur la page « Exemples inspirants ».")
 vocab = cache.facets(ds)
 for _, row in examples.iterrows():
     cards.card(row, vocab, region_names)
@@ -112,17 +112,17 @@ if arrivals.empty:
 titles = dict(zip(ds.case_studies["id"], ds.case_studies["title"], strict=True))  # 'silvergeek' → 'Silver Geek'
 for _, row in arrivals.iterrows():
     title = titles.get(row["innovation"], row["innovation"])
-    st.markdown(f"- **{md(title)}** : saison {md(row['period'])} — {md(row['label'])}")
+    st.markdown(f"- **{md(title)}** : saison {md(row['period'])} — {md(row['label'])}")
 render.cite(arrivals)
 
-st.subheader("Contexte : l'enquête auprès des Français")
+st.subheader("Contexte : l'enquête auprès des Français")
 base = indicators.sample_base(ds, code)
 if base is not None:
     st.markdown(
         f"L'échantillon de l'enquête IMPACT-Citoyens (question Q7) représente **{md(base['display'])}** "
-        f"d'habitants de la région (France : {md(base['france_display'])})."
+        f"d'habitants de la région (France : {md(base['france_display'])})."
     )
-    st.caption(f"Source : {md(base['citation'])}")
+    st.caption(f"Source : {md(base['citation'])}")
 else:
     st.markdown("La base régionale de l'enquête IMPACT-Citoyens (question Q7) n'est pas publiée pour cette région.")
 

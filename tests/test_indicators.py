@@ -137,7 +137,7 @@ def test_family(ds, family: str, items: list[tuple[str, float]]) -> None:
 def test_population_figures_keep_question_base_and_year(ds) -> None:
     rows = indicators.population_figures(ds, "Français")
     accelerateur = rows.set_index("indicator").loc["fr_alliances_accelerateur"]
-    assert accelerateur["question"].startswith("Q7 : Etes-vous d'accord")
+    assert accelerateur["question"].startswith("Q7 : Êtes-vous d'accord")
     assert accelerateur["base"] == "Ensemble : 50,2 millions de Français"
 
 

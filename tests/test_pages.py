@@ -57,7 +57,7 @@ def test_accueil_shows_the_headline_figures(ds) -> None:
 def test_accueil_links_the_chosen_region_profile() -> None:
     at = open_page("accueil", region="53")
     labels = [link.proto.label for link in at.get("page_link")]
-    assert "Voir le profil : Bretagne" in labels
+    assert "Voir le profil\u00a0: Bretagne" in labels
 
 
 def test_accueil_region_picker_goes_to_the_profile(ds) -> None:

@@ -135,14 +135,87 @@ def map_fit_css(width: int, height: int, narrowest: int = 240, step: int = 10) -
 
 
 def app_style() -> None:
-    """The app-wide CSS; st.html with only a style block adds no visible element."""
+    """The app-wide CSS (st.html with only a style block adds no visible element) and the French relabelling."""
     st.html(APP_CSS)
+    st.sidebar.html(relabel_script(), unsafe_allow_javascript=True)
 
 
 def map_style(width: int, height: int) -> None:
     """The map's scaling CSS and its tap handler (see MAP_TAP_JS)."""
     st.html(map_fit_css(width, height))
     st.html(MAP_TAP_JS, unsafe_allow_javascript=True)
+
+
+# Streamlit 1.67 has no translation setting: the English of its own controls (skip link, multiselect,
+# dataframe and chart toolbars, sidebar buttons) is relabelled in the browser, text, aria-label, title
+# and placeholder alike, and the page's language set to French so screen readers speak it as French.
+# Exact matches only: text from the data is never touched (it is French). What is not listed stays English.
+FRENCH_LABELS = {
+    "Skip to main content": "Aller au contenu principal",
+    "Select all": "Tout sélectionner",
+    "Clear all": "Tout effacer",
+    "Clear": "Effacer",
+    "No results": "Aucun résultat",
+    "Choose an option": "Choisir une option",
+    "Choose options": "Choisir des options",
+    "Fullscreen": "Plein écran",
+    "Close fullscreen": "Quitter le plein écran",
+    "Download as CSV": "Télécharger en CSV",
+    "Show/hide columns": "Afficher ou masquer des colonnes",
+    "Search": "Rechercher",
+    "Clear selection": "Effacer la sélection",
+    "Main menu": "Menu principal",
+    "Collapse sidebar": "Replier le menu",
+    "Expand sidebar": "Déplier le menu",
+    "Copy to clipboard": "Copier",
+    "Running...": "Calcul en cours…",
+    "Stop": "Arrêter",
+    "Rerun": "Relancer",
+}
+RELABEL_JS = r"""
+<script>
+(() => {
+  if (window.__odd17French) return;
+  window.__odd17French = true;
+  const fr = LABELS_JSON;
+  const attrs = ["aria-label", "title", "placeholder"];
+  const fixElement = (el) => {
+    for (const a of attrs) {
+      const v = el.getAttribute && el.getAttribute(a);
+      if (v && fr[v.trim()]) el.setAttribute(a, fr[v.trim()]);
+    }
+  };
+  const fixText = (node) => {
+    const t = node.nodeValue && node.nodeValue.trim();
+    if (t && fr[t]) node.nodeValue = node.nodeValue.replace(t, fr[t]);
+  };
+  const fix = (root) => {
+    if (root.nodeType === 3) return fixText(root);
+    if (root.nodeType !== 1) return;
+    fixElement(root);
+    root.querySelectorAll("[aria-label],[title],[placeholder]").forEach(fixElement);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) fixText(n);
+  };
+  document.documentElement.lang = "fr";
+  fix(document.body);
+  new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.type === "childList") m.addedNodes.forEach(fix);
+      else if (m.type === "attributes") fixElement(m.target);
+      else if (m.type === "characterData") fixText(m.target);
+    }
+  }).observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: attrs});
+})();
+</script>
+"""
+
+
+def relabel_script() -> str:
+    """RELABEL_JS with FRENCH_LABELS in it (JSON: no quoting of our own to get wrong)."""
+    import json
+
+    return RELABEL_JS.replace("LABELS_JSON", json.dumps(FRENCH_LABELS, ensure_ascii=False))
 
 
 def workshop_requested() -> bool:

@@ -31,7 +31,7 @@ MAP_LAYER_ID = "regions"
 # A narrower container scales the whole box down (odd17.ui.chrome.map_fit_css); deck.gl's pointer
 # handling divides by that scale, so a tap still lands on the region under the finger.
 MAP_WIDTH = 640
-MAP_HEIGHT = 560
+MAP_HEIGHT = 470
 MAP_BOUNDS = (-8.41, 41.37, 9.56, 51.09)  # min lon, min lat, max lon, max lat of data/geo (regions and inset frames)
 MAP_CAPTION_ROOM = 80  # pixels left of the insets for « La Réunion », « Guadeloupe »…
 MAP_PADDING = 10
@@ -103,9 +103,9 @@ def timeline_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Cha
     kinds = [k for k in dict.fromkeys(frame["kind_label"]) if isinstance(k, str)]
     return (
         alt.Chart(data, title=title)
-        .mark_square(size=110, opacity=1, stroke="#ffffff", strokeWidth=1)
+        .mark_square(size=64, opacity=1, stroke="#ffffff", strokeWidth=1)
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelFontSize=FONT_SIZE, tickCount=8, labelColor=TEXT_COLOR)),
+            x=alt.X("year(start):T", title=None, axis=alt.Axis(format="%Y", labelFontSize=FONT_SIZE, tickCount=8, labelColor=TEXT_COLOR)),
             y=alt.Y("slot:Q", title=None, axis=None, scale=alt.Scale(domain=[-0.5, max(int(frame["slot"].max()), 3) + 0.5])),
             color=alt.Color(
                 "kind_label:N",
@@ -118,7 +118,8 @@ def timeline_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Cha
                 alt.Tooltip("citation:N", title="Source"),
             ],
         )
-        .properties(description=description, width="container", height=16 * (max(int(frame["slot"].max()), 3) + 1))
+        # Streamlit fits the whole chart, legend included, into `height`: room for the legend's rows on a phone.
+        .properties(description=description, width="container", height=14 * (max(int(frame["slot"].max()), 3) + 1) + 150)
     )
 
 

@@ -8,7 +8,7 @@ from odd17.ui import cache, chrome, data, region, render
 
 PARAM = "indicateur"
 TABLE = {"name": "Région", "display": "Valeur", "year_display": "Année", "base": "Base"}
-TABLE_WIDTHS = {"Région": "medium", "Valeur": "small", "Année": "small", "Base": "large"}
+TABLE_WIDTHS = {"Région": "medium", "Valeur": "small", "Année": "medium", "Base": "large"}
 CSV = {"name": "Région", "display": "Valeur", "value": "Valeur (nombre)", "year_display": "Année", "base": "Base", "citation": "Source"}
 
 ds = data.dataset()
@@ -34,7 +34,6 @@ chrome.map_style(charts.MAP_WIDTH, charts.MAP_HEIGHT)
 with st.container(key="map-box"):
     st.pydeck_chart(  # a tap or a click follows the region's link in the list below (chrome.MAP_TAP_JS)
         cache.region_deck(ds, indicator, region.current(), data.geometry(ds), data.inset_frames(ds)),
-        key="map",
         width=charts.MAP_WIDTH,
         height=charts.MAP_HEIGHT,
         alt=alt_text,

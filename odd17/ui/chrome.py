@@ -49,7 +49,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 
 # App-wide finish (every page but the projection, which adds PROJECTION_CSS): our own CSS, no data in it.
 # - focus: a visible ring on every link and control reached from the keyboard (Streamlit's own is faint or none);
-# - metric labels wrap instead of being cut with an ellipsis;
+# - metric, widget and page-link labels wrap instead of being cut with an ellipsis;
 # - Ma région's side-by-side rows (keyed "figure-*") stack on a phone;
 # - the map legend and region list wrap at every width.
 APP_CSS = """
@@ -60,6 +60,9 @@ a:focus-visible, button:focus-visible, [role="button"]:focus-visible, [role="tab
   outline: 3px solid #1f4e79 !important; outline-offset: 2px !important; box-shadow: 0 0 0 5px #ffffff !important;}
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important;}
+[data-testid="stPageLink"] a {height: auto !important; white-space: normal !important;}
+[data-testid="stPageLink"] p, [data-testid="stWidgetLabel"] p, [data-testid="stWidgetLabel"] div {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
 .map-legend {display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; margin: 0; padding: 0; list-style: none;}
 .map-legend li {display: flex; align-items: center; gap: 0.4rem; margin: 0;}
 .map-legend .swatch {display: inline-block; width: 1.1rem; height: 1.1rem; border: 1px solid #282828; flex: none;}
@@ -127,7 +130,7 @@ def map_fit_css(width: int, height: int, narrowest: int = 240, step: int = 10) -
         scale = max(low, narrowest) / width
         rules.append(
             f"@container mapbox (max-width: {low + step - 0.02}px) {{"
-            f" .st-key-map-box .st-key-map, .st-key-map-box .st-key-map [data-testid='stFullScreenFrame']"
+            f" .st-key-map-box [data-testid='stElementContainer'], .st-key-map-box [data-testid='stFullScreenFrame']"
             f" {{height: {height * scale:.1f}px !important; flex-basis: {height * scale:.1f}px !important;}}"
             f' [data-testid="stDeckGlJsonChart"] {{transform: scale({scale:.4f}); transform-origin: 0 0;}}}}'
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from odd17.formats import escape_markdown
@@ -127,7 +129,7 @@ def map_fit_css(width: int, height: int, narrowest: int = 240, step: int = 10) -
         f'.st-key-map-box [data-testid="stDeckGlJsonChart"] {{width: {width}px !important; height: {height}px !important; max-width: none !important;}}',
     ]
     for low in range(width - step, narrowest - step, -step):
-        scale = max(low, narrowest) / width
+        scale = math.floor(max(low, narrowest) / width * 10_000) / 10_000  # rounded down: never wider than the container
         rules.append(
             f"@container mapbox (max-width: {low + step - 0.02}px) {{"
             f" .st-key-map-box [data-testid='stElementContainer'], .st-key-map-box [data-testid='stFullScreenFrame']"

@@ -8,7 +8,7 @@ from odd17.ui import cache, chrome, data, region, render
 
 PARAM = "indicateur"
 TABLE = {"name": "Région", "display": "Valeur", "year_display": "Année", "base": "Base"}
-TABLE_WIDTHS = {"Région": "medium", "Valeur": "small", "Année": "medium", "Base": "large"}
+TABLE_WIDTHS = {"Région": "medium", "Valeur": "medium", "Année": "medium", "Base": "large"}
 CSV = {"name": "Région", "display": "Valeur", "value": "Valeur (nombre)", "year_display": "Année", "base": "Base", "citation": "Source"}
 
 ds = data.dataset()

@@ -44,6 +44,7 @@ if __name__ == "__main__":
     page = st.navigation(PAGES, position="hidden" if workshop else "sidebar")
     if workshop and page.url_path != ATELIER.url_path:
         st.switch_page(ATELIER, query_params=st.query_params.to_dict())  # keep region and slide
+    chrome.app_style()
     ds = data.dataset()
     if page.url_path not in {p.url_path for p in DEBATE}:  # a participant's link carries no region
         region.picker(ds)

@@ -8,6 +8,7 @@ contrast on white; each chart carries its text alternative as `description`.
 from __future__ import annotations
 
 import json
+import math
 
 import altair as alt
 import pandas as pd
@@ -25,11 +26,45 @@ SELECTED_RGB = [213, 94, 0]
 FRAME_RGB = [120, 120, 120]
 FONT_SIZE = 14
 MAP_LAYER_ID = "regions"
-MAP_VIEW = {"latitude": 46.4, "longitude": -1.9, "zoom": 4.2}
+# The map is drawn in a box of MAP_WIDTH × MAP_HEIGHT CSS pixels and its view fitted to that box, so all of
+# metropolitan France, Corse and the overseas insets (with their captions on the left) are inside it.
+# A narrower container scales the whole box down (odd17.ui.chrome.map_fit_css); deck.gl's pointer
+# handling divides by that scale, so a tap still lands on the region under the finger.
+MAP_WIDTH = 640
+MAP_HEIGHT = 470
+MAP_BOUNDS = (-8.41, 41.37, 9.56, 51.09)  # min lon, min lat, max lon, max lat of data/geo (regions and inset frames)
+MAP_CAPTION_ROOM = 80  # pixels left of the insets for « La Réunion », « Guadeloupe »…
+MAP_PADDING = 10
+TILE_SIZE = 512  # deck.gl's world size at zoom 0, in pixels
 
 
 def hex_to_rgb(color: str) -> list[int]:
     return [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def mercator(lon: float, lat: float) -> tuple[float, float]:
+    """Web Mercator world pixels at zoom 0, as deck.gl's MapView projects."""
+    phi = math.radians(lat)
+    return (lon + 180) / 360 * TILE_SIZE, (1 - math.log(math.tan(phi) + 1 / math.cos(phi)) / math.pi) / 2 * TILE_SIZE
+
+
+def unmercator(x: float, y: float) -> tuple[float, float]:
+    """The inverse of `mercator`."""
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / TILE_SIZE))))
+    return x / TILE_SIZE * 360 - 180, lat
+
+
+def fit_view(bounds: tuple[float, float, float, float], width: int, height: int, left: int = 0, padding: int = 0) -> dict:
+    """The view (latitude, longitude, zoom) showing `bounds` whole in a width × height box, `left` pixels kept free."""
+    x0, y1 = mercator(bounds[0], bounds[1])
+    x1, y0 = mercator(bounds[2], bounds[3])
+    scale = min((width - left - 2 * padding) / (x1 - x0), (height - 2 * padding) / (y1 - y0))
+    centre_x = (x0 + x1) / 2 - left / 2 / scale
+    lon, lat = unmercator(centre_x, (y0 + y1) / 2)
+    return {"latitude": round(lat, 4), "longitude": round(lon, 4), "zoom": round(math.log2(scale), 4)}
+
+
+MAP_VIEW = fit_view(MAP_BOUNDS, MAP_WIDTH, MAP_HEIGHT, MAP_CAPTION_ROOM, MAP_PADDING)
 
 
 def bar_chart(frame: pd.DataFrame, title: str, description: str, percent: bool = True) -> alt.Chart:
@@ -60,40 +95,53 @@ def evolution_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Ch
 
 
 def timeline_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Chart:
-    """Milestones on a real time axis, one row per kind, coloured by kind."""
-    data = frame[["start", "when", "label", "kind_label", "citation"]]
+    """Milestones on a real time axis, one square each, stacked within their year (`slot`), coloured by kind.
+
+    The legend is always shown (no meaning on hover only); the labelled list and the table sit under the chart.
+    """
+    data = frame[["start", "when", "label", "kind_label", "citation", "slot"]]
+    kinds = [k for k in dict.fromkeys(frame["kind_label"]) if isinstance(k, str)]
     return (
         alt.Chart(data, title=title)
-        .mark_circle(size=160, opacity=0.9, stroke="#ffffff", strokeWidth=1)
+        .mark_square(size=64, opacity=1, stroke="#ffffff", strokeWidth=1)
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelFontSize=FONT_SIZE, tickCount=12, labelColor=TEXT_COLOR)),
-            y=alt.Y("kind_label:N", title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=240, labelColor=TEXT_COLOR)),
-            color=alt.Color("kind_label:N", legend=None, scale=alt.Scale(range=OKABE_ITO)),
+            x=alt.X("year(start):T", title=None, axis=alt.Axis(format="%Y", labelFontSize=FONT_SIZE, tickCount=8, labelColor=TEXT_COLOR)),
+            y=alt.Y("slot:Q", title=None, axis=None, scale=alt.Scale(domain=[-0.5, max(int(frame["slot"].max()), 3) + 0.5])),
+            color=alt.Color(
+                "kind_label:N",
+                scale=alt.Scale(domain=kinds, range=OKABE_ITO[: len(kinds)]),
+                legend=alt.Legend(title=None, orient="bottom", columns=2, labelFontSize=FONT_SIZE, labelLimit=0, symbolType="square"),
+            ),
             tooltip=[
                 alt.Tooltip("when:N", title="Date"),
                 alt.Tooltip("label:N", title="Jalon"),
                 alt.Tooltip("citation:N", title="Source"),
             ],
         )
-        .properties(description=description, width="container", height=alt.Step(46))
+        # Streamlit fits the whole chart, legend included, into `height`: room for the legend's rows on a phone.
+        .properties(description=description, width="container", height=14 * (max(int(frame["slot"].max()), 3) + 1) + 150)
     )
 
 
 def eras_chart(eras: pd.DataFrame, title: str, description: str) -> alt.Chart:
-    """The eras as an ordered row of boxes; the open question (last) drawn dashed."""
+    """The eras as a column of numbered boxes, read top to bottom; the open question (last) drawn dashed.
+
+    One box per row, labels left-aligned inside: nothing to cut or overlap at any width.
+    """
     data = eras[["order", "label"]].assign(open=eras["order"] == eras["order"].max())
-    base = alt.Chart(data, title=title).encode(x=alt.X("order:O", title=None, axis=None, scale=alt.Scale(paddingInner=0.08)))
-    boxes = base.mark_rect(cornerRadius=6, strokeWidth=2).encode(
-        y=alt.value(8),
-        y2=alt.value(78),
+    data = data.assign(text=data["order"].astype(str) + ". " + data["label"])
+    base = alt.Chart(data, title=title).encode(y=alt.Y("order:O", title=None, axis=None, scale=alt.Scale(paddingInner=0.15)))
+    boxes = base.mark_bar(cornerRadius=6, strokeWidth=2).encode(
+        x=alt.value(0),
+        x2=alt.value({"expr": "width"}),
         color=alt.condition("datum.open", alt.value("#ffffff"), alt.value(BAR_COLOR)),
         stroke=alt.value(BAR_COLOR),
         strokeDash=alt.condition("datum.open", alt.value([6, 4]), alt.value([1, 0])),
     )
-    labels = base.mark_text(fontSize=FONT_SIZE + 1, fontWeight="bold", lineBreak="|").encode(
-        y=alt.value(45), text="label:N", color=alt.condition("datum.open", alt.value(BAR_COLOR), alt.value("#ffffff"))
+    labels = base.mark_text(align="left", dx=12, fontSize=FONT_SIZE + 1, fontWeight="bold").encode(
+        x=alt.value(0), text="text:N", color=alt.condition("datum.open", alt.value(BAR_COLOR), alt.value("#ffffff"))
     )
-    chart = (boxes + labels).properties(description=description, width="container", height=90)
+    chart = (boxes + labels).properties(description=description, width="container", height=alt.Step(40))
     return chart.configure_view(stroke=None)
 
 
@@ -193,7 +241,8 @@ def region_deck(geojson: dict, labels: list[dict] | None = None, frames: dict | 
 
 def detail_line(row: pd.Series) -> str:
     """Year, base and source of one region's value, for the tooltip."""
-    parts = [f"Année : {row['year_display']}"]
+    year = str(row["year_display"])
+    parts = [f"Année : {year}" if year[:1].isdigit() else year[:1].upper() + year[1:]]  # never « Année : année non précisée »
     if row.get("base"):
         parts.append(f"Base : {row['base']}")
     if row.get("citation"):

@@ -209,18 +209,90 @@ def population_figures(ds, population: str) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
+DERIVED_GROUP = "Carnet « ODD 17 : Alliance & Innovation », 2022"
+DERIVED_LABELS = {
+    DERIVED_CASES: "Exemples inspirants situés dans la région (nombre)",
+    DERIVED_DIFFUSION: "Arrivée de Silver Geek dans la région (début de saison)",
+}
+
+
+def programme(study: str) -> str:
+    """'PHARE (rapports régionaux)' → 'PHARE', 'IMPACT-Territoire (…)' → 'IMPACT': the programme behind a study."""
+    head = str(study or "").split(" ")[0].split("-")[0].strip()
+    return head or "Autre source"
+
+
+def indicator_group(study: str, years: list[int]) -> str:
+    """The picker's group of an indicator: its programme and the years of its regional values.
+
+    'PHARE 2016' and 'IMPACT 2019' side by side, so a 2016 figure is never read as IMPACT's;
+    an undated IMPACT figure says so rather than borrowing the carnet's year.
+    """
+    name = programme(study)
+    if not years:
+        return f"{name}, année non précisée"
+    low, high = min(years), max(years)
+    return f"{name} {low}" if low == high else f"{name} {low}-{high}"
+
+
+def rank_map_indicators(rows: pd.DataFrame) -> list[str]:
+    """Map indicators, most informative first: most regions with a value, then most distinct values, then most recent.
+
+    `rows` holds the published regional rows (indicator, region, value, year). Ties keep the indicator id order,
+    so the ranking never depends on the order of the CSV.
+    """
+    if rows.empty:
+        return []
+    stats = rows.groupby("indicator").agg(
+        regions=("region", "nunique"), distinct=("value", "nunique"), latest=("year", lambda y: y.dropna().max() if y.notna().any() else -1)
+    )
+    stats = stats.reset_index().sort_values(["regions", "distinct", "latest", "indicator"], ascending=[False, False, False, True])
+    return stats["indicator"].tolist()
+
+
 @per_dataset
-def map_indicators(ds) -> dict[str, str]:
-    """Indicators that truly exist per region: id → label, for the map picker."""
+def map_choices(ds) -> pd.DataFrame:
+    """The map picker's options in order (the default first): indicator, label, group.
+
+    Published study indicators come first, ranked by `rank_map_indicators`, grouped by programme and year;
+    the carnet's derived layers (examples counted, Silver Geek's arrival) come last, as context.
+    """
     table = figures(ds)
     regional = table[(table["region"] != FRANCE) & table["value"].notna()]
-    regional = regional.sort_values("family", key=lambda f: f.eq(CONTEXT_FAMILY), kind="stable")  # context last
-    found = dict(regional.drop_duplicates("indicator")[["indicator", "label"]].itertuples(index=False))
-    return {
-        DERIVED_CASES: "Exemples inspirants situés dans la région (nombre)",
-        DERIVED_DIFFUSION: "Arrivée de Silver Geek dans la région (début de saison)",
-        **found,
-    }
+    context = regional[regional["family"].eq(CONTEXT_FAMILY)]  # Insee's population: context, never the default
+    regional = regional[~regional["family"].eq(CONTEXT_FAMILY)]
+    order = rank_map_indicators(regional)
+    rows = []
+    for indicator in order:
+        mine = regional[regional["indicator"] == indicator]
+        years = sorted({int(y) for y in mine["year"].dropna()})
+        group = indicator_group(mine["study"].iloc[0], years)
+        rows.append({"indicator": indicator, "label": mine["label"].iloc[0], "group": group, "_p": programme(mine["study"].iloc[0])})
+        rows[-1]["_y"] = max(years, default=-1)
+    for indicator, mine in context.groupby("indicator", sort=True):
+        years = sorted({int(y) for y in mine["year"].dropna()})
+        group = f"Contexte ({programme(mine['study'].iloc[0])}{' ' + str(max(years)) if years else ''})"
+        rows.append({"indicator": indicator, "label": mine["label"].iloc[0], "group": group, "_p": CONTEXT_FAMILY, "_y": -1})
+    rows += [{"indicator": k, "label": v, "group": DERIVED_GROUP, "_p": DERIVED_GROUP, "_y": -1} for k, v in DERIVED_LABELS.items()]
+    choices = pd.DataFrame(rows, columns=["indicator", "label", "group", "_p", "_y"])
+    # The best-ranked indicator stays first; the others follow grouped: programmes in order of their best
+    # member, then newest year first, then rank.
+    programmes = {p: i for i, p in reversed(list(enumerate(choices["_p"])))}
+    head, tail = choices.iloc[:1], choices.iloc[1:]
+    tail = tail.assign(_o=tail["_p"].map(programmes), _y=-tail["_y"]).sort_values(["_o", "_y"], kind="stable")
+    return pd.concat([head, tail], ignore_index=True)[["indicator", "label", "group"]]
+
+
+@per_dataset
+def map_indicators(ds) -> dict[str, str]:
+    """Indicators that truly exist per region: id → 'group · label', the most informative first."""
+    choices = map_choices(ds)
+    return {row.indicator: f"{row.group} · {row.label}" for row in choices.itertuples(index=False)}
+
+
+def default_indicator(ds) -> str:
+    """The map's first layer: the most informative published indicator."""
+    return next(iter(map_indicators(ds)))
 
 
 def cases_per_region(ds) -> pd.DataFrame:

@@ -48,7 +48,14 @@ def milestones(timeline: pd.DataFrame, kinds: tuple[str, ...] = ()) -> pd.DataFr
         when=[date_label(d, p, e) for d, p, e in zip(rows["date"], rows["precision"], rows["end_year"], strict=True)],
         kind_label=rows["kind"].map(KIND_LABELS),
     )
-    return rows.sort_values(["start", "id"]).reset_index(drop=True)
+    rows = rows.sort_values(["start", "id"]).reset_index(drop=True)
+    # Each milestone's place in its year (0, 1, 2…): the chart stacks them, so no two marks share a spot.
+    return rows.assign(slot=rows.groupby(rows["start"].dt.year).cumcount())
+
+
+def by_year(marks: pd.DataFrame) -> list[tuple[int, pd.DataFrame]]:
+    """The milestones grouped by the year they start, oldest first, for a labelled list."""
+    return [(int(year), group.reset_index(drop=True)) for year, group in marks.groupby(marks["start"].dt.year, sort=True)]
 
 
 def alt_text(marks: pd.DataFrame) -> str:

@@ -10,11 +10,11 @@ ds = data.dataset()
 st.title("Les trois ères des relations partenariales")
 st.markdown(
     "Le carnet décrit trois ères des relations partenariales alliant économie et intérêt général, "
-    "et pose la question d'une quatrième. **Il ne date pas leurs bornes** : l'application non plus."
+    "et pose la question d'une quatrième. **Il ne date pas leurs bornes** : l'application non plus."
 )
 
 eras = indicators.with_sources(timeline.eras(ds.concepts), ds.sources)
-cache.show(cache.chart("eras_chart", eras, "Les ères, dans l'ordre", " → ".join(eras["label"])))
+# The numbered cards are the picture: one row of boxes on a wide screen, one column on a phone, nothing cut.
 columns = st.columns(len(eras))
 for column, (_, era) in zip(columns, eras.iterrows(), strict=True):
     with column.container(border=True):
@@ -26,7 +26,7 @@ render.cite(eras)
 
 st.subheader("Les jalons datés par le carnet")
 kinds = st.pills(
-    "Types de jalons (aucun choisi : tous)",
+    "Types de jalons (aucun choisi : tous)",
     list(timeline.KIND_LABELS),
     selection_mode="multi",
     format_func=timeline.KIND_LABELS.get,
@@ -35,5 +35,10 @@ kinds = st.pills(
 marks = indicators.with_sources(timeline.milestones(ds.timeline, tuple(kinds or ())), ds.sources)
 st.caption(f"{len(marks)} jalon(s) affiché(s).")
 alt_text = timeline.alt_text(marks)
-chart = cache.chart("timeline_chart", marks, "Jalons datés (1986-2022)", alt_text)
+chart = cache.chart("timeline_chart", marks, "Jalons datés (1986-2022), un carré par jalon", alt_text)
 render.chart_block(chart, marks.rename(columns={"when": "year_display"}), "jalons", "Jalons datés", alt_text)
+
+st.subheader("Les jalons, année par année")
+for year, group in timeline.by_year(marks):
+    lines = [f"- **{md(row['when'])}** — {md(row['label'])} *({md(row['kind_label'])})*" for _, row in group.iterrows()]
+    st.markdown(f"**{year}**\n\n" + "\n".join(lines))

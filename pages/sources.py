@@ -10,12 +10,12 @@ ds = data.dataset()
 st.title("Sources et données")
 st.markdown(
     "Chaque chiffre de l'application renvoie à une source ci-dessous. Les valeurs que le carnet ne donne "
-    "que sous forme de graphique sont **absentes** et affichées « non publié » : jamais estimées."
+    "que sous forme de graphique sont **absentes** et affichées « non publié » : jamais estimées."
 )
 
 st.subheader("Les sources")
 title, sections = sources.main_document(ds.sources)
-st.markdown(f"**Source principale** : {md(title)}. Sections citées :")
+st.markdown(f"**Source principale** : {md(title)}. Sections citées :")
 st.dataframe(sections, hide_index=True, alt="Sections du carnet citées")
 st.markdown("**Autres sources publiques**")
 links = {"Lien": st.column_config.LinkColumn("Lien"), "Titre": st.column_config.TextColumn("Titre", width="large")}
@@ -41,10 +41,12 @@ st.subheader("Licence")
 st.markdown(md(sources.licence(ds)))
 st.markdown(md(sources.geometry_note(ds)))
 
-st.subheader("Utiliser un autre jeu de données")
-st.markdown(
-    "L'application lit le dossier `data/` ou celui que désigne la variable d'environnement `ODD17_DATA_DIR` "
-    "(un Data Package Frictionless : `datapackage.json` et ses CSV). Avant de l'utiliser, vérifiez-le :"
-)
-st.code("python -m odd17 check /chemin/vers/le/dossier\nODD17_DATA_DIR=/chemin/vers/le/dossier streamlit run app.py", language="bash")
 st.success(f"Le dossier actuellement chargé est valide ({md(ds.path.name)}).")
+
+st.subheader("Pour les gestionnaires du jeu de données")
+with st.expander("Utiliser un autre jeu de données (ligne de commande)"):
+    st.markdown(
+        "L'application lit le dossier `data/` ou celui que désigne la variable d'environnement `ODD17_DATA_DIR` "
+        "(un Data Package Frictionless : `datapackage.json` et ses CSV). Avant de l'utiliser, vérifiez-le :"
+    )
+    st.code("python -m odd17 check /chemin/vers/le/dossier\nODD17_DATA_DIR=/chemin/vers/le/dossier streamlit run app.py", language="bash")

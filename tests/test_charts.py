@@ -36,8 +36,12 @@ def test_timeline_chart_uses_a_time_axis_and_colour_blind_palette(ds) -> None:
     marks = indicators.with_sources(timeline.milestones(ds.timeline), ds.sources)
     spec = charts.timeline_chart(marks, "Jalons", "alt").to_dict()
     assert spec["encoding"]["x"]["type"] == "temporal"
-    assert spec["encoding"]["color"]["scale"]["range"] == charts.OKABE_ITO
-    assert len(spec["datasets"][spec["data"]["name"]]) == len(ds.timeline)
+    assert set(spec["encoding"]["color"]["scale"]["range"]) <= set(charts.OKABE_ITO)
+    assert spec["encoding"]["color"]["legend"]["orient"] == "bottom"  # meaning without a hover
+    data = spec["datasets"][spec["data"]["name"]]
+    assert len(data) == len(ds.timeline)
+    spots = [(d["start"][:4], d["slot"]) for d in data]
+    assert len(set(spots)) == len(spots)  # no two marks on one spot
 
 
 def test_eras_chart_marks_the_open_question(ds) -> None:

@@ -77,9 +77,48 @@ def test_map_values_count_examples_per_region(ds) -> None:
 
 def test_map_indicators_list_only_regional_published_values(ds) -> None:
     choices = indicators.map_indicators(ds)
-    assert list(choices)[:3] == ["nb_exemples", "silvergeek_arrivee", "fr_q7_base"]
+    assert next(iter(choices)) == indicators.default_indicator(ds) == "fr_q7_base"  # 12 regions: the widest published layer
+    assert list(choices)[-2:] == ["nb_exemples", "silvergeek_arrivee"]  # the carnet's derived layers come last
     assert "fr_alliances_accelerateur" not in choices  # regional values are chart-only: nothing to map
-    assert "impact_devoir_alliances" in choices
+    assert choices["impact_devoir_alliances"].startswith("IMPACT 2019 · ")
+    assert all(label.startswith("PHARE 2016 · ") for key, label in choices.items() if key.startswith("phare_"))
+
+
+def regional(rows: list[tuple[str, str, float | None, int | None]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["indicator", "region", "value", "year"])
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([], []),
+        # more regions wins, whatever the CSV order
+        ([("a", "11", 1, 2016), ("b", "11", 1, 2016), ("b", "52", 2, 2016)], ["b", "a"]),
+        # same regions: more distinct values wins
+        ([("a", "11", 1, 2021), ("a", "52", 1, 2021), ("b", "11", 1, 2016), ("b", "52", 2, 2016)], ["b", "a"]),
+        # same regions and values: the most recent year wins; undated counts as oldest
+        ([("a", "11", 1, None), ("b", "11", 1, 2016), ("c", "11", 1, 2019)], ["c", "b", "a"]),
+        # a full tie keeps the id order
+        ([("z", "11", 1, 2016), ("y", "11", 1, 2016)], ["y", "z"]),
+    ],
+)
+def test_rank_map_indicators(rows, expected: list[str]) -> None:
+    assert indicators.rank_map_indicators(regional(rows)) == expected
+
+
+@pytest.mark.parametrize(
+    ("study", "years", "group"),
+    [
+        ("PHARE (rapports régionaux)", [2016], "PHARE 2016"),
+        ("PHARE-Entreprises", [2016], "PHARE 2016"),
+        ("IMPACT-Territoire (rapport régional)", [2019], "IMPACT 2019"),
+        ("IMPACT-Citoyens", [2019, 2021], "IMPACT 2019-2021"),
+        ("IMPACT-Citoyens", [], "IMPACT, année non précisée"),
+        ("", [2020], "Autre source 2020"),
+    ],
+)
+def test_indicator_group(study: str, years: list[int], group: str) -> None:
+    assert indicators.indicator_group(study, years) == group
 
 
 @pytest.mark.parametrize(
@@ -98,7 +137,7 @@ def test_family(ds, family: str, items: list[tuple[str, float]]) -> None:
 def test_population_figures_keep_question_base_and_year(ds) -> None:
     rows = indicators.population_figures(ds, "Français")
     accelerateur = rows.set_index("indicator").loc["fr_alliances_accelerateur"]
-    assert accelerateur["question"].startswith("Q7 : Etes-vous d'accord")
+    assert accelerateur["question"].startswith("Q7 : Êtes-vous d'accord")
     assert accelerateur["base"] == "Ensemble : 50,2 millions de Français"
 
 

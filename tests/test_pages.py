@@ -51,7 +51,13 @@ def test_page_runs_without_exception_or_error(page: str, region: str) -> None:
 def test_accueil_shows_the_headline_figures(ds) -> None:
     at = open_page("accueil")
     assert texts(at.metric) == indicators.headline_figures(ds)["display"].tolist()
-    assert len(at.get("page_link")) >= 9
+    assert len(at.get("page_link")) == 8  # one per page; no « Voir le profil » while France is chosen
+
+
+def test_accueil_links_the_chosen_region_profile() -> None:
+    at = open_page("accueil", region="53")
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert "Voir le profil\u00a0: Bretagne" in labels
 
 
 def test_accueil_region_picker_goes_to_the_profile(ds) -> None:
@@ -64,11 +70,24 @@ def test_accueil_region_picker_goes_to_the_profile(ds) -> None:
 def test_ma_region_shows_the_profile_beside_france(ds) -> None:
     at = open_page("ma_region", region="52")
     assert at.title[0].value == "Ma région : Pays de la Loire"
-    table = at.dataframe[0].value
+    body = markdown_text(at)
     profile = indicators.region_profile(ds, "52")
-    assert table["Région"].tolist() == profile["display"].tolist()
-    assert table["France"].fillna("").tolist() == profile["france_display"].fillna("").tolist()
-    assert at.metric[0].value == indicators.sample_base(ds, "52")["display"]
+    shown = indicators.published(profile[profile["indicator"] != indicators.SAMPLE_BASE])
+    assert len(shown) > 0
+    for _, row in shown.iterrows():  # one block per published figure: its label, the region's value, France's
+        assert f"**{escape_markdown(row['label'])}**" in body
+        assert escape_markdown(row["display"]) in body
+    assert escape_markdown(indicators.sample_base(ds, "52")["display"]) in body  # the sample base, as context
+    assert not at.metric  # no headline number for the sample base any more
+
+
+def test_ma_region_for_france_offers_a_picker_and_the_national_figures(ds) -> None:
+    at = open_page("ma_region", region="FR")
+    body = markdown_text(at)
+    for display in indicators.headline_figures(ds)["display"]:
+        assert escape_markdown(display) in body
+    at.selectbox[1].set_value("53").run()
+    assert at.title[0].value == "Ma région : Bretagne"
 
 
 def test_ma_region_lists_its_examples_and_innovations(ds) -> None:
@@ -79,10 +98,12 @@ def test_ma_region_lists_its_examples_and_innovations(ds) -> None:
     assert "2014\\-2015" in body  # Silver Geek's first season, from diffusion.csv
 
 
-def test_ma_region_without_published_values_says_so(ds) -> None:
+def test_ma_region_without_published_values_says_so_once(ds) -> None:
     at = open_page("ma_region", region="94")
-    assert at.metric[0].value == "non publié"
-    assert any("Aucun chiffre régional" in i.value for i in at.info)
+    notices = [i.value for i in at.info if "Aucun chiffre régional" in i.value]
+    assert len(notices) == 1
+    assert escape_markdown(indicators.headline_figures(ds)["display"].iloc[0]) in markdown_text(at)  # national reference
+    assert "n'est pas publiée pour cette région" in markdown_text(at)
 
 
 def test_sidebar_picker_changes_the_profile(ds) -> None:

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from odd17.timeline import KIND_LABELS, date_label, eras, milestones, start_date
+from odd17.timeline import KIND_LABELS, by_year, date_label, eras, milestones, start_date
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,19 @@ def test_milestones_sorted_and_filtered(ds) -> None:
 )
 def test_carnet_milestones_present(ds, milestone: str, year: int) -> None:
     assert ds.timeline.set_index("id").loc[milestone, "year"] == year
+
+
+@pytest.mark.parametrize(
+    ("dates", "slots", "years"),
+    [
+        (["2015", "2015-06", "2016"], [0, 1, 0], [2015, 2016]),
+        (["2020", "2008", "2020-11-23", "2020-01"], [0, 0, 1, 2], [2008, 2020]),
+    ],
+)
+def test_milestones_of_one_year_get_their_own_slot(dates: list[str], slots: list[int], years: list[int]) -> None:
+    frame = pd.DataFrame(
+        {"id": [f"m{i}" for i in range(len(dates))], "date": dates, "precision": "year", "end_year": pd.NA, "kind": "droit", "label": "x"}
+    )
+    marks = milestones(frame)
+    assert marks["slot"].tolist() == slots
+    assert [year for year, _ in by_year(marks)] == years

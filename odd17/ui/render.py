@@ -77,7 +77,7 @@ def chart_block(chart: alt.TopLevelMixin, frame: pd.DataFrame, name: str, title:
     """A chart, its source, its table view and its downloads."""
     cache.show(chart)  # st.altair_chart, its spec converted once per cached chart; `description` is the accessible name
     cite(frame)
-    with st.expander("Voir le tableau et télécharger"):
+    with st.expander("Tableau et téléchargements"):
         table(frame, alt_text)
         downloads(frame, name, chart, title)
 
@@ -87,3 +87,25 @@ def family_block(ds, family: str, builder: str, title: str, name: str) -> None:
     rows = indicators.labelled(indicators.family(ds, family))
     alt_text = indicators.bars_alt(rows, title)
     chart_block(cache.chart(builder, rows, title, alt_text), rows, name, title, alt_text)
+
+
+def legend(items: list[tuple[str, str]]) -> None:
+    """The map legend as a wrapping list of colour swatches: never cut, read by screen readers."""
+    from html import escape
+
+    rows = "".join(
+        f'<li><span class="swatch" style="background:{escape(colour)}" aria-hidden="true"></span>{escape(label)}</li>'
+        for colour, label in items
+    )
+    st.html(f'<p class="map-legend-title"><strong>Légende</strong></p><ul class="map-legend" aria-label="Légende de la carte">{rows}</ul>')
+
+
+def region_links(values: pd.DataFrame) -> None:
+    """Every region as a link to its profile, with its value: the map's keyboard and screen-reader equivalent."""
+    with st.container(horizontal=True, gap="small", key="region-links"):
+        for row in values.itertuples(index=False):
+            st.page_link(
+                "pages/ma_region.py",
+                label=f"{escape_markdown(row.name)} · {escape_markdown(row.display)}",
+                query_params={"region": row.region},
+            )

@@ -52,8 +52,9 @@ def refused() -> list[str]:
     return []
 
 
-def offline_context(browser: Browser, refused: list[str], viewport: dict) -> BrowserContext:
-    context = browser.new_context(viewport=viewport, locale="fr-FR", accept_downloads=True)
+def offline_context(browser: Browser, refused: list[str], viewport: dict, **options) -> BrowserContext:
+    """A context that refuses the network; `options` go to new_context (e.g. has_touch=True, is_mobile=True)."""
+    context = browser.new_context(viewport=viewport, locale="fr-FR", accept_downloads=True, **options)
     context.set_default_timeout(TIMEOUT_MS)
 
     def guard(route: Route) -> None:

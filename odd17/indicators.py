@@ -271,7 +271,7 @@ def map_choices(ds) -> pd.DataFrame:
         rows[-1]["_y"] = max(years, default=-1)
     for indicator, mine in context.groupby("indicator", sort=True):
         years = sorted({int(y) for y in mine["year"].dropna()})
-        group = f"Contexte ({programme(mine['study'].iloc[0])}{' ' + str(max(years)) if years else ''})"
+        group = f"Contexte ({programme(mine['study'].iloc[0]).rstrip(',;:')}{' ' + str(max(years)) if years else ''})"
         rows.append({"indicator": indicator, "label": mine["label"].iloc[0], "group": group, "_p": CONTEXT_FAMILY, "_y": -1})
     rows += [{"indicator": k, "label": v, "group": DERIVED_GROUP, "_p": DERIVED_GROUP, "_y": -1} for k, v in DERIVED_LABELS.items()]
     choices = pd.DataFrame(rows, columns=["indicator", "label", "group", "_p", "_y"])

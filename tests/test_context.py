@@ -48,10 +48,13 @@ def test_the_map_shows_the_population_as_published_not_a_rate(ds) -> None:
     assert pd.isna(values.loc["06", "value"]) and values.loc["06", "display"] == "non publié"
 
 
-def test_the_map_picker_offers_it_last_and_labelled_as_context(ds) -> None:
-    picker = indicators.map_indicators(ds)
-    assert list(picker)[-1] == context.POPULATION
-    assert picker[context.POPULATION].endswith("contexte (Insee)")
+def test_the_map_picker_offers_it_after_the_study_and_labelled_as_context(ds) -> None:
+    choices = indicators.map_choices(ds)
+    position = choices.index[choices["indicator"] == context.POPULATION][0]
+    study = choices[~choices["group"].str.startswith(("Contexte", indicators.DERIVED_GROUP))]
+    assert position > study.index.max() and indicators.default_indicator(ds) != context.POPULATION
+    assert choices.at[position, "group"] == "Contexte (Insee 2021)"
+    assert choices.at[position, "label"].endswith("contexte (Insee)")
 
 
 @pytest.mark.parametrize("code", ["28", "52", "76", "06"])

@@ -108,13 +108,15 @@ def test_ma_region_without_a_known_report_says_so(ds, code: str) -> None:
 def test_ma_region_shows_the_population_beside_the_sample_base(ds, code: str) -> None:
     at = open_page("ma_region", region=code)
     row = context.population(ds, code)
-    metrics = {m.label: m.value for m in at.metric}
-    label = next(label for label in metrics if label.endswith(context.LABEL))
-    expected = context.MISSING_POPULATION if code == "06" else f"{row['display']}\u00a0habitants"
-    assert metrics[label] == expected
-    assert list(metrics).index(label) == list(metrics).index("Base de l'enquête auprès des Français (Q7)") + 1
+    assert escape_markdown(context.population_line(row)) in [m.value for m in at.markdown]
+    assert not at.metric  # context, not a headline number
+    if code == "06":
+        assert context.MISSING_POPULATION in context.population_line(row)
+    # In the « Contexte » section, beside the sample base of the survey (published or said to be missing).
+    assert [h.value for h in at.subheader][-1] == "Contexte\u00a0: l'enquête auprès des Français"
+    assert any("IMPACT-Citoyens (question Q7)" in m.value for m in at.markdown)
 
 
 def test_ma_region_for_france_shows_neither(ds) -> None:
     at = open_page("ma_region", region="FR")
-    assert len(at.get("link_button")) == 0 and not any(m.label.endswith(context.LABEL) for m in at.metric)
+    assert len(at.get("link_button")) == 0 and not any(context.LABEL in m.value for m in at.markdown)

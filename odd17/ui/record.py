@@ -33,13 +33,12 @@ def report_links(ds, code: str) -> None:
 
 
 def population(ds, code: str) -> None:
-    """The region's Insee population, a context figure shown beside the study's sample base."""
+    """The region's Insee population: a context line under the study's sample base, never a headline number."""
     row = context.population(ds, code)
     if row is None:
         return
-    value = context.MISSING_POPULATION if pd.isna(row["value"]) else f"{row['display']}\u00a0habitants"
-    help_text = f"{context.NOT_A_RATE} Source : {row['citation']}." + (f" {row['note']}" if row["note"] else "")
-    st.metric(f"Population municipale {row['year_display']} — {context.LABEL}", value, help=md(help_text), border=True)
+    st.markdown(md(context.population_line(row)))
+    st.caption(md(no_break(f"{context.NOT_A_RATE} Source : {row['citation']}.")))
 
 
 def cautions(frame: pd.DataFrame) -> None:

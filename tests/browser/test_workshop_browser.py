@@ -122,7 +122,8 @@ def test_an_impossible_slide_number_is_explained(app_page: Page, app_url: str, d
 
 
 def test_fresh_server_deep_link(chromium: Browser, tmp_path: Path, ds) -> None:
-    """A facilitator starts the app at the venue and opens the link they prepared."""
+    """A facilitator starts the app at the venue and opens the link they prepared:
+    the first session of the process, on a sub-page, shows its slide and no dialog."""
     with appserver.running_app(tmp_path / "streamlit.log") as server:
         page = chromium.new_page(viewport=PROJECTOR)
         try:
@@ -131,11 +132,7 @@ def test_fresh_server_deep_link(chromium: Browser, tmp_path: Path, ds) -> None:
             expect(page.get_by_text(names(ds.regions)[REGION]).first).to_be_visible(timeout=5_000)
             expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden(timeout=5_000)
             page.wait_for_timeout(2_000)  # a late "Page not found" dialog would show by now
-            page.screenshot(path=tmp_path / "first-visit.png")
-            if page.get_by_role("dialog").count():
-                pytest.xfail(
-                    "right slide and region, but Streamlit's 'Page not found' dialog covers it: the server's "
-                    "first session is routed by the legacy pages/ folder logic (renaming pages/ fixes it)"
-                )
+            expect(page.get_by_role("dialog")).to_have_count(0)
+            expect(page.get_by_text("Page not found")).to_have_count(0)
         finally:
             page.close()

@@ -66,7 +66,13 @@ def parse_region(raw: object, known: set[str]) -> RegionChoice:
 # one says "in" it. Names come from the data; these forms from usage (INSEE, the
 # regions' own sites): « dans les Hauts-de-France », « en Centre-Val de Loire »,
 # « à La Réunion » (the article is part of the name), « à Mayotte » (none).
-ARTICLES = {"la": ("la ", "de la "), "le": ("le ", "du "), "l'": ("l'", "de l'"), "les": ("les ", "des "), "": ("", "de ")}
+ARTICLES = {  # article → (itself, after « de », after « à »)
+    "la": ("la ", "de la ", "à la "),
+    "le": ("le ", "du ", "au "),
+    "l'": ("l'", "de l'", "à l'"),
+    "les": ("les ", "des ", "aux "),
+    "": ("", "de ", "à "),
+}
 GRAMMAR = {  # code → (article, locative)
     FRANCE: ("la", "en"),
     "11": ("l'", "en"),
@@ -88,7 +94,7 @@ GRAMMAR = {  # code → (article, locative)
     "04": ("", "à"),
     "06": ("", "à"),
 }
-UNKNOWN_REGION = ("la région ", "dans la région ", "de la région ")  # a code not above: always grammatical
+UNKNOWN_REGION = ("la région ", "dans la région ", "de la région ", "à la région ")  # a code not above: always grammatical
 
 
 def with_article(code: str, name: str) -> str:
@@ -115,3 +121,10 @@ def of_region(code: str, name: str) -> str:
     if code not in GRAMMAR:
         return UNKNOWN_REGION[2] + name
     return ARTICLES[GRAMMAR[code][0]][1] + name
+
+
+def to_region(code: str, name: str) -> str:
+    """« à la Bretagne », « aux Pays de la Loire », « au Grand Est », « à La Réunion » (as in « propre à »)."""
+    if code not in GRAMMAR:
+        return UNKNOWN_REGION[3] + name
+    return ARTICLES[GRAMMAR[code][0]][2] + name

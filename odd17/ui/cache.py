@@ -100,3 +100,16 @@ def region_deck(ds: Dataset, indicator: str, selected: str, outlines: dict, fram
     `outlines` and `frames` are the dataset's cached geometry (odd17.ui.data), so the dataset's key names them.
     """
     return _region_deck(key(ds), indicator, selected, ds, outlines, frames)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_ENTRIES)
+def _highlight_deck(dataset_key: str, selected: str, view: tuple, _ds: Dataset, _outlines: dict, _frames: dict) -> pdk.Deck:
+    from odd17 import charts
+
+    features = geo.join_values(_outlines, charts.highlight_properties(list(_ds.regions["code"]), selected))
+    return charts.region_deck(features, geo.overseas_labels(_frames), _frames, view=dict(view), text_size=22, static=True)
+
+
+def highlight_deck(ds: Dataset, selected: str, outlines: dict, frames: dict, view: dict) -> pdk.Deck:
+    """The workshop's map: `selected` in orange, no mouse or keys; built once per region and shared."""
+    return _highlight_deck(key(ds), selected, tuple(sorted(view.items())), ds, outlines, frames)

@@ -43,6 +43,17 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .stButton button p {font-size: 28px !important; font-weight: 600 !important;}
 .stButton button:disabled, .stButton button:disabled p {color: #767676 !important; border-color: #767676 !important;}
 .st-key-remote-keys {position: absolute !important; left: -10000px !important; width: 1px; height: 1px; overflow: hidden;}
+.st-key-slide-nav kbd, .st-key-remote-keys kbd {display: none !important;}
+[class*="st-key-box-era-"] {min-height: 560px;}
+[class*="st-key-box-square-"] {min-height: 290px;}
+[class*="st-key-box-example-"] {min-height: 600px;}
+[class*="st-key-fact-"], [class*="st-key-side-value-"] {margin-bottom: 1.2rem; gap: 0.2rem !important;}
+[class*="st-key-fact-"] p, [class*="st-key-side-value-"] p {margin-bottom: 0 !important;}
+.stMainBlockContainer [data-testid="stMetric"] {padding: 1.5rem 0 2.5rem 0;}
+.stMainBlockContainer [data-testid="stMetricValue"], .stMainBlockContainer [data-testid="stMetricValue"] * {font-size: 96px !important;
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
+.stMainBlockContainer [class*="st-key-big-value-fact-"] p {font-size: 64px !important;}
+.stMainBlockContainer [data-testid="stVegaLiteChart"] {margin-top: 0.5rem;}
 </style>
 """
 

@@ -29,11 +29,20 @@ MAP_LAYER_ID = "regions"
 MAP_VIEW = {"latitude": 46.4, "longitude": -1.9, "zoom": 4.2}
 
 
+def sized(chart: alt.TopLevelMixin, width: int | str) -> alt.TopLevelMixin:
+    """A fixed `width` in px, labels and legend included (the projected slides); else the container's."""
+    if isinstance(width, int):
+        return chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit", contains="padding"))
+    return chart
+
+
 def hex_to_rgb(color: str) -> list[int]:
     return [int(color[i : i + 2], 16) for i in (1, 3, 5)]
 
 
-def bar_chart(frame: pd.DataFrame, title: str, description: str, percent: bool = True, font: int = FONT_SIZE) -> alt.Chart:
+def bar_chart(
+    frame: pd.DataFrame, title: str, description: str, percent: bool = True, font: int = FONT_SIZE, width: int | str = "container"
+) -> alt.Chart:
     """Horizontal bars of `value` by `item`, labelled with `display` (missing bars absent).
 
     `font` scales the type and the bars together (the projected deck uses about twice the page's).
@@ -47,10 +56,12 @@ def bar_chart(frame: pd.DataFrame, title: str, description: str, percent: bool =
     )
     bars = base.mark_bar(color=BAR_COLOR, height={"band": 0.7})
     labels = base.mark_text(align="left", dx=font // 2, fontSize=font, fontWeight="bold", color=TEXT_COLOR).encode(text="display:N")
-    return (bars + labels).properties(description=description, width="container", height=alt.Step(round(font * 3.1)))
+    return sized((bars + labels).properties(description=description, width="container", height=alt.Step(round(font * 3.1))), width)
 
 
-def evolution_chart(frame: pd.DataFrame, title: str, description: str, font: int = FONT_SIZE, height: int = 260) -> alt.Chart:
+def evolution_chart(
+    frame: pd.DataFrame, title: str, description: str, font: int = FONT_SIZE, height: int = 260, width: int | str = "container"
+) -> alt.Chart:
     """Vertical bars of `value` by `year` (e.g. 36 % in 2015, 57 % in 2021)."""
     data = frame[["year", "value", "display"]].assign(year=frame["year"].astype(str), value=frame["value"].astype(float))
     base = alt.Chart(data, title=title).encode(
@@ -60,10 +71,12 @@ def evolution_chart(frame: pd.DataFrame, title: str, description: str, font: int
     )
     bars = base.mark_bar(color=BAR_COLOR, width={"band": 0.5})
     labels = base.mark_text(dy=-round(font * 0.7), fontSize=font + 4, fontWeight="bold", color=TEXT_COLOR).encode(text="display:N")
-    return (bars + labels).properties(description=description, width="container", height=height)
+    return sized((bars + labels).properties(description=description, width="container", height=height), width)
 
 
-def comparison_chart(frame: pd.DataFrame, region: str, title: str, description: str, font: int = FONT_SIZE) -> alt.Chart:
+def comparison_chart(
+    frame: pd.DataFrame, region: str, title: str, description: str, font: int = FONT_SIZE, width: int | str = "container"
+) -> alt.Chart:
     """A region beside France: per `item`, the region's bar (orange) over France's (blue), each labelled.
 
     `frame` has item, value, display, france_value, france_display; rows lacking either value are left out.
@@ -100,7 +113,7 @@ def comparison_chart(frame: pd.DataFrame, region: str, title: str, description: 
     bars = base.mark_bar(height={"band": 0.9})
     labels = base.mark_text(align="left", dx=font // 2, fontSize=font, fontWeight="bold", color=TEXT_COLOR).encode(text="display:N")
     step = round(font * 1.6)  # one bar (of two per item: with yOffset the step is the bar's)
-    return (bars + labels).properties(description=description, width="container", height=alt.Step(step))
+    return sized((bars + labels).properties(description=description, width="container", height=alt.Step(step)), width)
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -108,7 +121,9 @@ def wrapped(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width, break_long_words=False) or [""]
 
 
-def milestone_chart(frame: pd.DataFrame, title: str, description: str, font: int = FONT_SIZE, wrap_at: int = 90) -> alt.Chart:
+def milestone_chart(
+    frame: pd.DataFrame, title: str, description: str, font: int = FONT_SIZE, wrap_at: int = 90, width: int | str = "container"
+) -> alt.Chart:
     """Milestones down a vertical line, one per row, each with its date and its full label.
 
     Read without a mouse: no two marks share a spot, every label is written out
@@ -148,7 +163,7 @@ def milestone_chart(frame: pd.DataFrame, title: str, description: str, font: int
     )
     labels = labels.encode(x=alt.value(date_px), y=alt.Y("top:Q", scale=y_scale), text="text:N")
     chart = alt.layer(spine, dots, dates, labels).properties(description=description, width="container", height=round(total * line_px))
-    return chart.configure_view(stroke=None)
+    return sized(chart, width).configure_view(stroke=None)
 
 
 def timeline_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Chart:

@@ -25,11 +25,13 @@ EXAMPLES_PER_SLIDE = 3
 REGION_ROWS_PER_SLIDE = 6  # what fits at 1920×1080 in projection type
 PAIRS_PER_SLIDE = 4  # a region's bar beside France's, per figure
 SIDE_FIGURES = 4  # region-only figures that fit beside the bars
-MILESTONES_PER_SLIDE = 8
+MILESTONES_PER_SLIDE = 5  # at TIMELINE_FONT, wrapped at WRAP_AT: about 500 px of chart
 MILESTONE_KINDS = ("institution", "programme", "droit")  # the deck's frieze; every kind is on « Les trois ères »
 FONT = 30  # chart type on the projected slides, px (the pages use 14)
-TIMELINE_FONT = 34  # the frieze has room for larger type
-WRAP_AT = 70  # characters per line of a milestone's label at TIMELINE_FONT on 1920 px
+TIMELINE_FONT = 34  # the frieze and France's reference bars have room for larger type
+WRAP_AT = 44  # characters per line of a milestone's label: fits the chart's width down to 1280-px screens
+# Chart widths on the 1920-px slide (smaller screens scale the whole slide down, see chrome.PROJECTION_CSS):
+FULL_WIDTH, WIDE_WIDTH, NARROW_WIDTH = 1760, 1000, 660  # the content's width, 3/5 of it, 2/5 of it
 # "…, p. 17" or "…, p. 19-20" at the end of a carnet section: the page is what a room needs.
 PAGE_AT_END = re.compile(r"p\.\s?\d+(?:\s?[-–]\s?\d+)?\s*$")
 MAX_LOCATOR = 60
@@ -46,6 +48,7 @@ class Chart:
     builder: str
     args: tuple = ()
     heading: str = ""
+    width: int = 0  # px on a 1920-px slide, passed last to the builder by the page; 0: the container's
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def milestone_slides(ds) -> list[Slide]:
     slides = []
     for rows in chunks(marks, MILESTONES_PER_SLIDE):
         alt_text = timeline.alt_text(rows)
-        chart = Chart("milestone_chart", (rows, "", alt_text, TIMELINE_FONT, WRAP_AT))
+        chart = Chart("milestone_chart", (rows, "", alt_text, TIMELINE_FONT, WRAP_AT), width=FULL_WIDTH)
         slides.append(Slide("timeline", f"Des jalons, {years_span(rows)}", rows, source=source_line(rows, ds.sources), charts=(chart,)))
     note = f"Les {len(ds.timeline)} jalons datés par le carnet : page « Les trois ères »."
     return [*slides[:-1], replace(slides[-1], note=note)] if slides else []
@@ -157,8 +160,8 @@ def companies_slide(ds) -> Slide:
     trend_title = "Entreprises de plus de 10 salariés ayant des pratiques partenariales"
     scale_title = "Échelle de leurs alliances (plusieurs réponses possibles)"
     charts = (
-        Chart("evolution_chart", (trend, "", indicators.bars_alt(trend, trend_title), FONT, 460), trend_title),
-        Chart("bar_chart", (scale, "", indicators.bars_alt(scale, scale_title), True, FONT), scale_title),
+        Chart("evolution_chart", (trend, "", indicators.bars_alt(trend, trend_title), FONT, 460), trend_title, NARROW_WIDTH),
+        Chart("bar_chart", (scale, "", indicators.bars_alt(scale, scale_title), True, FONT), scale_title, WIDE_WIDTH),
     )
     rows = pd.concat([trend, scale], ignore_index=True)
     return Slide(
@@ -277,7 +280,7 @@ def national_slide(ds, code: str) -> Slide:
     rows = france[france["unit"] == "%"].reset_index(drop=True)
     rows = rows.assign(item=rows["short_label"] + rows["year_display"].map(lambda y: f" ({y})" if str(y).isdigit() else ""))
     title = "Les repères de la France"
-    chart = Chart("bar_chart", (rows, "", indicators.bars_alt(rows, title), True, TIMELINE_FONT))
+    chart = Chart("bar_chart", (rows, "", indicators.bars_alt(rows, title), True, TIMELINE_FONT), width=FULL_WIDTH)
     name = names(ds.regions)[code]
     note = "" if code == FRANCE else unpublished_note(indicators.unpublished(indicators.region_profile(ds, code)), name, code)
     return Slide("national", title, rows, note=note, source=source_line(rows, ds.sources), charts=(chart,))
@@ -321,6 +324,7 @@ def region_slides(ds, code: str) -> list[Slide]:
                         ),
                         FONT,
                     ),
+                    width=WIDE_WIDTH,
                 ),
             )
         slides.append(

@@ -59,21 +59,21 @@ def chart(builder: str, *args: Any) -> alt.TopLevelMixin:
     return getattr(charts, builder)(*args)
 
 
-def show(built: alt.TopLevelMixin) -> None:
+def show(built: alt.TopLevelMixin, width: int | None = None) -> None:
     """st.altair_chart(built), with the conversion to Vega-Lite done once per chart object.
 
     Altair validates the whole spec against its JSON schema on every conversion:
     for a chart from `chart` (the same object on every run) that is done once.
     """
     if altair_to_spec is None:
-        st.altair_chart(built)
+        st.altair_chart(built, width=width or "stretch")
         return
     if id(built) not in _SPECS:
         spec = altair_to_spec(built)
         weakref.finalize(built, _SPECS.pop, id(built), None)
         _SPECS[id(built)] = spec
     # Streamlit moves the data out of the spec it is given: hand it a copy.
-    st.vega_lite_chart(spec=copy.deepcopy(_SPECS[id(built)]))
+    st.vega_lite_chart(spec=copy.deepcopy(_SPECS[id(built)]), width=width)  # None: Streamlit's default
 
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)

@@ -54,6 +54,12 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
 .stMainBlockContainer [class*="st-key-big-value-fact-"] p {font-size: 64px !important;}
 .stMainBlockContainer [data-testid="stVegaLiteChart"] {margin-top: 0.5rem;}
+/* Slides are laid out for 1920×1080; a smaller screen (a laptop at 1280×800, a 1366×768
+   projector) shows the same slide scaled down rather than cut or scrolled. Charts are
+   then fitted by Streamlit to the zoomed width: their texts are kept short enough for it. */
+@media (max-width: 1899px), (max-height: 1059px) {.stMainBlockContainer {zoom: 0.83;}}
+@media (max-width: 1599px), (max-height: 899px) {.stMainBlockContainer {zoom: 0.66;}}
+@media (max-width: 1279px), (max-height: 719px) {.stMainBlockContainer {zoom: 0.55;}}
 </style>
 """
 

@@ -30,8 +30,10 @@ FACT = "fact"  # a figure beside a chart or the map: label, big value, detail
 SIDE_VALUE = "side-value"
 BOX = "box"  # era, form of partnership, example: a bordered box that fills the slide's height
 MAP_HEIGHT = 690  # px: the map beside its facts, above the presenter's bar at 1920×1080
+MAP_HEIGHT_UNDER_MESSAGE = 560  # the same, under a two-line message
 # The map of the slide, a little closer than the page's (its canvas is taller).
-SLIDE_MAP_VIEW = {"latitude": 46.3, "longitude": -0.6, "zoom": 5.0}
+SLIDE_MAP_VIEW = {"latitude": 45.9, "longitude": -0.6, "zoom": 5.0}
+SLIDE_MAP_VIEW_SMALL = {"latitude": 45.9, "longitude": -0.6, "zoom": 4.7}
 
 
 def current(count: int) -> tuple[int, str | None]:
@@ -95,7 +97,10 @@ def chart(spec: workshop.Chart) -> None:
     """A slide's chart, built once per input by odd17.charts (cached), under its heading."""
     if spec.heading:
         st.markdown(f"### {md(spec.heading)}")
-    cache.show(cache.chart(spec.builder, *spec.args))
+    if spec.width:  # a fixed width: the slide's CSS zoom scales it with the rest on smaller screens
+        cache.show(cache.chart(spec.builder, *spec.args, spec.width), width=spec.width)
+    else:
+        cache.show(cache.chart(spec.builder, *spec.args))
 
 
 def charts_only(slide: workshop.Slide, _region_name: str) -> None:
@@ -120,10 +125,12 @@ def fact(label: str, value: str, detail: str, key: str) -> None:
 def region_map(slide: workshop.Slide, _region_name: str) -> None:
     """France with the room's region in orange, and what the carnet says of the region beside it."""
     ds = data.dataset()
-    left, right = st.columns([3, 2], gap="large", vertical_alignment="center")
+    # Nothing to say beside it (no region, or nothing published for it): the map takes the width.
+    left, right = st.columns([3, 2] if len(slide.rows) else [1, 0.01], gap="large", vertical_alignment="center")
+    height, view = (MAP_HEIGHT_UNDER_MESSAGE, SLIDE_MAP_VIEW_SMALL) if slide.message else (MAP_HEIGHT, SLIDE_MAP_VIEW)
     with left:
-        deck = cache.highlight_deck(ds, slide.highlight, data.geometry(ds), data.inset_frames(ds), SLIDE_MAP_VIEW)
-        st.pydeck_chart(deck, height=MAP_HEIGHT, key="slide-map")
+        deck = cache.highlight_deck(ds, slide.highlight, data.geometry(ds), data.inset_frames(ds), view)
+        st.pydeck_chart(deck, height=height, key="slide-map")
     with right:
         for index, (_, row) in enumerate(slide.rows.iterrows()):
             fact(row["label"], row["display"], row["detail"], f"{FACT}-{index}")

@@ -46,7 +46,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-slide-nav kbd, .st-key-remote-keys kbd {display: none !important;}
 [class*="st-key-box-era-"] {min-height: 560px;}
 [class*="st-key-box-square-"] {min-height: 290px;}
-[class*="st-key-box-example-"] {min-height: 600px;}
+[class*="st-key-box-example-"] {min-height: 540px;}
 [class*="st-key-fact-"], [class*="st-key-side-value-"] {margin-bottom: 1.2rem; gap: 0.2rem !important;}
 [class*="st-key-fact-"] p, [class*="st-key-side-value-"] p {margin-bottom: 0 !important;}
 .stMainBlockContainer [data-testid="stMetric"] {padding: 1.5rem 0 2.5rem 0;}

@@ -29,7 +29,7 @@ HOME = "pages/accueil.py"
 FACT = "fact"  # a figure beside a chart or the map: label, big value, detail
 SIDE_VALUE = "side-value"
 BOX = "box"  # era, form of partnership, example: a bordered box that fills the slide's height
-MAP_HEIGHT = 690  # px: the map beside its facts, above the presenter's bar at 1920×1080
+MAP_HEIGHT = 640  # px: the map beside its facts, above the presenter's bar at 1920×1080
 MAP_HEIGHT_UNDER_MESSAGE = 560  # the same, under a two-line message
 # The map of the slide, a little closer than the page's (its canvas is taller).
 SLIDE_MAP_VIEW = {"latitude": 45.9, "longitude": -0.6, "zoom": 5.0}

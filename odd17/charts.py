@@ -32,7 +32,8 @@ MAP_VIEW = {"latitude": 46.4, "longitude": -1.9, "zoom": 4.2}
 def sized(chart: alt.TopLevelMixin, width: int | str) -> alt.TopLevelMixin:
     """A fixed `width` in px, labels and legend included (the projected slides); else the container's."""
     if isinstance(width, int):
-        return chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit", contains="padding"))
+        # fit-x: the width includes labels and legend; the height stays what the chart asks (rows keep their size).
+        return chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return chart
 
 
@@ -122,7 +123,13 @@ def wrapped(text: str, width: int) -> list[str]:
 
 
 def milestone_chart(
-    frame: pd.DataFrame, title: str, description: str, font: int = FONT_SIZE, wrap_at: int = 90, width: int | str = "container"
+    frame: pd.DataFrame,
+    title: str,
+    description: str,
+    font: int = FONT_SIZE,
+    wrap_at: int = 90,
+    kinds: tuple[str, ...] = (),
+    width: int | str = "container",
 ) -> alt.Chart:
     """Milestones down a vertical line, one per row, each with its date and its full label.
 
@@ -144,7 +151,7 @@ def milestone_chart(
         y=alt.Y("mid:Q", scale=y_scale, axis=None),
         color=alt.Color(
             "kind_label:N",
-            scale=alt.Scale(range=OKABE_ITO),
+            scale=alt.Scale(domain=list(kinds), range=OKABE_ITO[: len(kinds)]) if kinds else alt.Scale(range=OKABE_ITO),
             legend=alt.Legend(
                 title=None,
                 orient="top",

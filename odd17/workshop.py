@@ -139,10 +139,11 @@ def years_span(rows: pd.DataFrame) -> str:
 def milestone_slides(ds) -> list[Slide]:
     """The frieze of the deck: institutions, programmes and law, dated by the carnet, a few per slide."""
     marks = indicators.with_sources(timeline.milestones(ds.timeline, MILESTONE_KINDS), ds.sources)
+    kinds = tuple(timeline.KIND_LABELS[k] for k in MILESTONE_KINDS)  # one colour per kind across the slides
     slides = []
     for rows in chunks(marks, MILESTONES_PER_SLIDE):
         alt_text = timeline.alt_text(rows)
-        chart = Chart("milestone_chart", (rows, "", alt_text, TIMELINE_FONT, WRAP_AT), width=FULL_WIDTH)
+        chart = Chart("milestone_chart", (rows, "", alt_text, TIMELINE_FONT, WRAP_AT, kinds), width=FULL_WIDTH)
         slides.append(Slide("timeline", f"Des jalons, {years_span(rows)}", rows, source=source_line(rows, ds.sources), charts=(chart,)))
     note = f"Les {len(ds.timeline)} jalons datés par le carnet : page « Les trois ères »."
     return [*slides[:-1], replace(slides[-1], note=note)] if slides else []

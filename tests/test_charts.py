@@ -142,7 +142,10 @@ def test_comparison_chart_draws_only_figures_both_published() -> None:
 
 def test_milestone_chart_writes_every_label_on_its_own_rows(ds) -> None:
     marks = timeline.milestones(ds.timeline, ("institution", "programme", "droit"))
-    spec = charts.milestone_chart(marks, "", "alt", 34, 70).to_dict()
+    kinds = ("Institutions", "Programmes et études", "Droit et cadre public")
+    spec = charts.milestone_chart(marks, "", "alt", 34, 70, kinds, 1760).to_dict()
+    assert layers(spec)[1]["encoding"]["color"]["scale"]["domain"] == list(kinds)  # same colours on every slide
+    assert spec["width"] == 1760 and spec["autosize"]["type"] == "fit-x"
     data = spec["datasets"][layers(spec)[1]["data"]["name"]] if "data" in layers(spec)[1] else spec["datasets"][spec["data"]["name"]]
     assert [d["text"].replace("\n", " ") for d in data] == list(marks["label"])  # written out whole, never cut
     assert all(len(line) <= 70 for d in data for line in d["text"].split("\n"))

@@ -1,26 +1,25 @@
 """Routing only: page config, the shared sidebar (region picker), navigation.
 
-`streamlit run app.py` finds the `st.App` below and serves it: uvicorn imports
-this file as the module `app` (so `__name__ != "__main__"`), which only builds
-the server with the debate's device cookie (odd17.device). Streamlit then runs
-this same file as its script for every visitor, as `__main__`: the routing.
+Streamlit runs this file as __main__ for every visitor (the routing below). Because it
+also defines `app`, an st.App, `streamlit run app.py` imports it once at start (as the
+module `app`, so `__name__ != "__main__"`) and serves that app: its lifespan makes
+st.navigation the router from the first session on (odd17/ui/server.py: without it, the
+first visitor after a start who opens a sub-page directly gets Streamlit's "Page not
+found" dialog over it), and its middleware gives each browser the debate's anonymous
+device cookie (odd17/device.py).
 """
 
 import streamlit as st
 from starlette.middleware import Middleware
 
 from odd17.device import DeviceCookie
+from odd17.ui import chrome, data, region, server
 
-if __name__ == "__main__":
-    from odd17.ui import chrome, data, region
-
+if __name__ == "__main__":  # a visitor's run (Streamlit names the script __main__); st.Page needs one
     st.set_page_config(page_title="ODD 17 · Alliance & Innovation", page_icon="🤝", layout="wide")
 
-    # Every URL path differs from its file name on purpose. Until app.py has run once
-    # after a server start, Streamlit treats pages/ as a legacy folder and would run a
-    # page whose file name matches the link on its own, without this file (no sidebar,
-    # no region picker); with other names it runs app.py, which shows the right page
-    # (the very first visitor after a restart may see a "Page not found" notice over it).
+    # URL paths differ from file names: links in the wild use these paths (and, were the
+    # legacy pages/ router ever on again, a file-named link would run a page without this file).
     ATELIER = st.Page("pages/atelier.py", title="Mode atelier", url_path="mode-atelier")
     # The live debate: phones and the facilitator's controls, without the sidebar or the region picker.
     DEBATE = [
@@ -50,5 +49,5 @@ if __name__ == "__main__":
         region.picker(ds)
         chrome.region_notice()
     data.run_page(page)  # an unexpected error becomes a French message; its traceback goes to the log
-else:
-    app = st.App(__file__, middleware=[Middleware(DeviceCookie)])
+else:  # imported once by `streamlit run app.py` at start, to serve this app
+    app = st.App("app.py", lifespan=server.lifespan, middleware=[Middleware(DeviceCookie)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -36,6 +37,14 @@ MAP_BOUNDS = (-8.41, 41.37, 9.56, 51.09)  # min lon, min lat, max lon, max lat o
 MAP_CAPTION_ROOM = 80  # pixels left of the insets for « La Réunion », « Guadeloupe »…
 MAP_PADDING = 10
 TILE_SIZE = 512  # deck.gl's world size at zoom 0, in pixels
+
+
+def sized(chart: alt.TopLevelMixin, width: int | str) -> alt.TopLevelMixin:
+    """A fixed `width` in px, labels and legend included (the projected slides); else the container's."""
+    if isinstance(width, int):
+        # fit-x: the width includes labels and legend; the height stays what the chart asks (rows keep their size).
+        return chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return chart
 
 
 def hex_to_rgb(color: str) -> list[int]:
@@ -67,31 +76,136 @@ def fit_view(bounds: tuple[float, float, float, float], width: int, height: int,
 MAP_VIEW = fit_view(MAP_BOUNDS, MAP_WIDTH, MAP_HEIGHT, MAP_CAPTION_ROOM, MAP_PADDING)
 
 
-def bar_chart(frame: pd.DataFrame, title: str, description: str, percent: bool = True) -> alt.Chart:
-    """Horizontal bars of `value` by `item`, labelled with `display` (missing bars absent)."""
+def bar_chart(
+    frame: pd.DataFrame, title: str, description: str, percent: bool = True, font: int = FONT_SIZE, width: int | str = "container"
+) -> alt.Chart:
+    """Horizontal bars of `value` by `item`, labelled with `display` (missing bars absent).
+
+    `font` scales the type and the bars together (the projected deck uses about twice the page's).
+    """
     data = frame[["item", "value", "display"]].assign(value=frame["value"].astype("float"))
     scale = alt.Scale(domain=[0, 100]) if percent else alt.Scale(zero=True)
     base = alt.Chart(data, title=title).encode(
-        y=alt.Y("item:N", sort=None, title=None, axis=alt.Axis(labelLimit=460, labelFontSize=FONT_SIZE, labelColor=TEXT_COLOR)),
+        y=alt.Y("item:N", sort=None, title=None, axis=alt.Axis(labelLimit=font * 33, labelFontSize=font, labelColor=TEXT_COLOR)),
         x=alt.X("value:Q", scale=scale, title=None, axis=alt.Axis(labels=False, ticks=False, grid=False)),
         tooltip=[alt.Tooltip("item:N", title="Item"), alt.Tooltip("display:N", title="Valeur")],
     )
     bars = base.mark_bar(color=BAR_COLOR, height={"band": 0.7})
-    labels = base.mark_text(align="left", dx=6, fontSize=FONT_SIZE, color=TEXT_COLOR).encode(text="display:N")
-    return (bars + labels).properties(description=description, width="container", height=alt.Step(44))
+    labels = base.mark_text(align="left", dx=font // 2, fontSize=font, fontWeight="bold", color=TEXT_COLOR).encode(text="display:N")
+    return sized((bars + labels).properties(description=description, width="container", height=alt.Step(round(font * 3.1))), width)
 
 
-def evolution_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Chart:
+def evolution_chart(
+    frame: pd.DataFrame, title: str, description: str, font: int = FONT_SIZE, height: int = 260, width: int | str = "container"
+) -> alt.Chart:
     """Vertical bars of `value` by `year` (e.g. 36 % in 2015, 57 % in 2021)."""
     data = frame[["year", "value", "display"]].assign(year=frame["year"].astype(str), value=frame["value"].astype(float))
     base = alt.Chart(data, title=title).encode(
-        x=alt.X("year:N", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT_SIZE + 2, labelColor=TEXT_COLOR)),
+        x=alt.X("year:N", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=font + 2, labelColor=TEXT_COLOR, labelPadding=font // 2)),
         y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=None),
         tooltip=[alt.Tooltip("year:N", title="Année"), alt.Tooltip("display:N", title="Valeur")],
     )
     bars = base.mark_bar(color=BAR_COLOR, width={"band": 0.5})
-    labels = base.mark_text(dy=-10, fontSize=FONT_SIZE + 4, fontWeight="bold", color=TEXT_COLOR).encode(text="display:N")
-    return (bars + labels).properties(description=description, width="container", height=260)
+    labels = base.mark_text(dy=-round(font * 0.7), fontSize=font + 4, fontWeight="bold", color=TEXT_COLOR).encode(text="display:N")
+    return sized((bars + labels).properties(description=description, width="container", height=height), width)
+
+
+def comparison_chart(
+    frame: pd.DataFrame, region: str, title: str, description: str, font: int = FONT_SIZE, width: int | str = "container"
+) -> alt.Chart:
+    """A region beside France: per `item`, the region's bar (orange) over France's (blue), each labelled.
+
+    `frame` has item, value, display, france_value, france_display; rows lacking either value are left out.
+    """
+    both = frame[frame["value"].notna() & frame["france_value"].notna()]
+    mine = both[["item", "value", "display"]].assign(who=region)
+    france = both[["item", "france_value", "france_display"]].set_axis(["item", "value", "display"], axis=1).assign(who="France")
+    data = pd.concat([mine, france], ignore_index=True).assign(value=lambda d: d["value"].astype(float))
+    base = alt.Chart(data, title=title).encode(
+        y=alt.Y(
+            "item:N",
+            sort=None,
+            title=None,
+            axis=alt.Axis(labelLimit=font * 24, labelFontSize=font, labelColor=TEXT_COLOR, labelPadding=font // 2),
+        ),
+        yOffset=alt.YOffset("who:N", sort=[region, "France"]),
+        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=None),
+        color=alt.Color(
+            "who:N",
+            scale=alt.Scale(domain=[region, "France"], range=[OKABE_ITO[1], BAR_COLOR]),
+            sort=[region, "France"],
+            legend=alt.Legend(
+                title=None,
+                orient="top",
+                labelFontSize=font,
+                symbolSize=font * font,
+                labelLimit=font * 20,
+                labelColor=TEXT_COLOR,
+                columnPadding=font,
+            ),
+        ),
+        tooltip=[alt.Tooltip("who:N", title="Où"), alt.Tooltip("item:N", title="Item"), alt.Tooltip("display:N", title="Valeur")],
+    )
+    bars = base.mark_bar(height={"band": 0.9})
+    labels = base.mark_text(align="left", dx=font // 2, fontSize=font, fontWeight="bold", color=TEXT_COLOR).encode(text="display:N")
+    step = round(font * 1.6)  # one bar (of two per item: with yOffset the step is the bar's)
+    return sized((bars + labels).properties(description=description, width="container", height=alt.Step(step)), width)
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """A label cut into lines of at most `width` characters, at spaces."""
+    return textwrap.wrap(text, width, break_long_words=False) or [""]
+
+
+def milestone_chart(
+    frame: pd.DataFrame,
+    title: str,
+    description: str,
+    font: int = FONT_SIZE,
+    wrap_at: int = 90,
+    kinds: tuple[str, ...] = (),
+    width: int | str = "container",
+) -> alt.Chart:
+    """Milestones down a vertical line, one per row, each with its date and its full label.
+
+    Read without a mouse: no two marks share a spot, every label is written out
+    (wrapped, never cut), the dot's colour says the kind (legend on top).
+    """
+    lines = [wrapped(label, wrap_at) for label in frame["label"]]
+    tops = [sum(len(x) for x in lines[:i]) + i * 0.35 for i in range(len(lines))]  # a third of a line between rows
+    total = tops[-1] + len(lines[-1]) if lines else 1
+    line_px = round(font * 1.3)
+    data = frame[["when", "kind_label"]].assign(text=["\n".join(x) for x in lines], top=tops, mid=[t + 0.5 for t in tops])
+    date_px = round(max((len(w) for w in frame["when"]), default=4) * font * 0.55) + font
+    y_scale = alt.Scale(domain=[0, total], reverse=True, nice=False, zero=False)
+    base = alt.Chart(data, title=title)
+    spine = alt.Chart(pd.DataFrame({"y": [0.0], "y2": [total]})).mark_rule(color="#555555", strokeWidth=3)
+    spine = spine.encode(x=alt.value(date_px), y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q")
+    dots = base.mark_circle(size=font * font * 0.9, opacity=1, stroke="#ffffff", strokeWidth=2).encode(
+        x=alt.value(date_px),
+        y=alt.Y("mid:Q", scale=y_scale, axis=None),
+        color=alt.Color(
+            "kind_label:N",
+            scale=alt.Scale(domain=list(kinds), range=OKABE_ITO[: len(kinds)]) if kinds else alt.Scale(range=OKABE_ITO),
+            legend=alt.Legend(
+                title=None,
+                orient="top",
+                labelFontSize=font,
+                symbolSize=font * font,
+                labelLimit=font * 20,
+                labelColor=TEXT_COLOR,
+                columnPadding=font,
+            ),
+        ),
+    )
+    dates = base.mark_text(align="right", baseline="middle", dx=-font * 0.6, fontSize=font, fontWeight="bold", color=TEXT_COLOR)
+    dates = dates.encode(x=alt.value(date_px), y=alt.Y("mid:Q", scale=y_scale), text="when:N")
+    labels = base.mark_text(
+        align="left", baseline="line-top", dx=font * 0.8, fontSize=font, lineHeight=line_px, lineBreak="\n", color=TEXT_COLOR
+    )
+    labels = labels.encode(x=alt.value(date_px), y=alt.Y("top:Q", scale=y_scale), text="text:N")
+    chart = alt.layer(spine, dots, dates, labels).properties(description=description, width="container", height=round(total * line_px))
+    return sized(chart, width).configure_view(stroke=None)
 
 
 def timeline_chart(frame: pd.DataFrame, title: str, description: str) -> alt.Chart:
@@ -183,10 +297,18 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
-def region_deck(geojson: dict, labels: list[dict] | None = None, frames: dict | None = None) -> pdk.Deck:
+def region_deck(
+    geojson: dict,
+    labels: list[dict] | None = None,
+    frames: dict | None = None,
+    view: dict | None = None,
+    text_size: int = 13,
+    static: bool = False,
+) -> pdk.Deck:
     """The choropleth: outlines only, no basemap; `fill` comes from the features.
 
     `labels` name the overseas insets and `frames` draws their boxes, as INSEE maps do.
+    `static` (the projected deck) takes no mouse or keys, so ← → go to the presenter's remote.
     """
     layer = pdk.Layer(
         "GeoJsonLayer",
@@ -225,7 +347,7 @@ def region_deck(geojson: dict, labels: list[dict] | None = None, frames: dict | 
                 id="inset-labels",
                 get_position="position",
                 get_text="name",
-                get_size=13,
+                get_size=text_size,
                 get_color=BORDER_RGB,
                 get_text_anchor=pdk.types.String("end"),
                 get_alignment_baseline=pdk.types.String("center"),
@@ -235,8 +357,23 @@ def region_deck(geojson: dict, labels: list[dict] | None = None, frames: dict | 
             )
         )
     tooltip = {"text": "{name}\n{display}\n{detail}"}  # text, not html: names come from data
-    view = pdk.ViewState(**MAP_VIEW)
-    return CompactDeck(layers=layers, initial_view_state=view, map_provider=None, tooltip=tooltip)
+    state = pdk.ViewState(**(view or MAP_VIEW))
+    views = [pdk.View(type="MapView", controller=False)] if static else None
+    return CompactDeck(layers=layers, initial_view_state=state, views=views, map_provider=None, tooltip=False if static else tooltip)
+
+
+def highlight_properties(codes: list[str], selected: str, detail: dict[str, str] | None = None) -> dict[str, dict]:
+    """Per region code: the room's region filled orange with a thick outline, the others pale."""
+    return {
+        code: {
+            "fill": SELECTED_RGB if code == selected else MISSING_RGB,
+            "line": BORDER_RGB,
+            "line_width": 3 if code == selected else 1,
+            "display": (detail or {}).get(code, ""),
+            "detail": "",
+        }
+        for code in codes
+    }
 
 
 def detail_line(row: pd.Series) -> str:

@@ -60,3 +60,71 @@ def parse_region(raw: object, known: set[str]) -> RegionChoice:
         FRANCE,
         f"Le code de région « {shown(values[0])} » n'est pas reconnu : la France entière est affichée.",
     )
+
+
+# French grammar of each region's name, by INSEE code: the article it takes and how
+# one says "in" it. Names come from the data; these forms from usage (INSEE, the
+# regions' own sites): « dans les Hauts-de-France », « en Centre-Val de Loire »,
+# « à La Réunion » (the article is part of the name), « à Mayotte » (none).
+ARTICLES = {  # article → (itself, after « de », after « à »)
+    "la": ("la ", "de la ", "à la "),
+    "le": ("le ", "du ", "au "),
+    "l'": ("l'", "de l'", "à l'"),
+    "les": ("les ", "des ", "aux "),
+    "": ("", "de ", "à "),
+}
+GRAMMAR = {  # code → (article, locative)
+    FRANCE: ("la", "en"),
+    "11": ("l'", "en"),
+    "24": ("le", "en"),
+    "27": ("la", "en"),
+    "28": ("la", "en"),
+    "32": ("les", "dans les"),
+    "44": ("le", "dans le"),
+    "52": ("les", "dans les"),
+    "53": ("la", "en"),
+    "75": ("la", "en"),
+    "76": ("l'", "en"),
+    "84": ("l'", "en"),
+    "93": ("la", "en"),
+    "94": ("la", "en"),
+    "01": ("la", "en"),
+    "02": ("la", "en"),
+    "03": ("la", "en"),
+    "04": ("", "à"),
+    "06": ("", "à"),
+}
+UNKNOWN_REGION = ("la région ", "dans la région ", "de la région ", "à la région ")  # a code not above: always grammatical
+
+
+def with_article(code: str, name: str) -> str:
+    """« la Bretagne », « l'Île-de-France », « les Pays de la Loire », « La Réunion »."""
+    if code not in GRAMMAR:
+        return UNKNOWN_REGION[0] + name
+    return ARTICLES[GRAMMAR[code][0]][0] + name
+
+
+def in_region(code: str, name: str) -> str:
+    """« en Bretagne », « dans les Hauts-de-France », « à La Réunion »."""
+    if code not in GRAMMAR:
+        return UNKNOWN_REGION[1] + name
+    return f"{GRAMMAR[code][1]} {name}"
+
+
+def for_region(code: str, name: str) -> str:
+    """« pour la Bretagne », « pour les Pays de la Loire », « pour Mayotte »."""
+    return "pour " + with_article(code, name)
+
+
+def of_region(code: str, name: str) -> str:
+    """« de la Bretagne », « des Pays de la Loire », « du Grand Est », « de La Réunion »."""
+    if code not in GRAMMAR:
+        return UNKNOWN_REGION[2] + name
+    return ARTICLES[GRAMMAR[code][0]][1] + name
+
+
+def to_region(code: str, name: str) -> str:
+    """« à la Bretagne », « aux Pays de la Loire », « au Grand Est », « à La Réunion » (as in « propre à »)."""
+    if code not in GRAMMAR:
+        return UNKNOWN_REGION[3] + name
+    return ARTICLES[GRAMMAR[code][0]][2] + name

@@ -1,5 +1,6 @@
 """Chart and deck builders, tested through their specs (to_dict), like Altair's gallery."""
 
+import itertools
 import json
 
 import pandas as pd
@@ -114,3 +115,59 @@ def test_region_deck_has_no_basemap_and_text_tooltips(ds) -> None:
 )
 def test_picked_region(event, expected) -> None:
     assert charts.picked_region(event) == expected
+
+
+@pytest.mark.parametrize("font", [14, 30])
+def test_bar_chart_type_scales_with_the_font(ds, font: int) -> None:
+    spec = charts.bar_chart(indicators.family(ds, "echelle_entreprises"), "", "alt", True, font).to_dict()
+    bars, labels = layers(spec)
+    assert bars["encoding"]["y"]["axis"]["labelFontSize"] == font
+    assert labels["mark"]["fontSize"] == font
+    assert spec["height"] == {"step": round(font * 3.1)}
+
+
+def test_comparison_chart_draws_only_figures_both_published() -> None:
+    frame = pd.DataFrame(
+        {
+            "item": ["A", "B", "C"],
+            "value": [43.0, 59.0, None],
+            "display": [f"43{NB}%", f"59{NB}%", "non publié"],
+            "france_value": [37.0, None, 69.0],
+            "france_display": [f"37{NB}%", "non publié", f"69{NB}%"],
+        }
+    )
+    spec = charts.comparison_chart(frame, "Bretagne", "", "alt", 30).to_dict()
+    rows = [(d["item"], d["who"], d["display"]) for d in spec["datasets"][spec["data"]["name"]]]
+    assert rows == [("A", "Bretagne", f"43{NB}%"), ("A", "France", f"37{NB}%")]
+    color = layers(spec)[0]["encoding"]["color"]
+    assert color["scale"] == {"domain": ["Bretagne", "France"], "range": [charts.OKABE_ITO[1], charts.BAR_COLOR]}
+    assert color["legend"]["labelFontSize"] == 30
+
+
+def test_milestone_chart_writes_every_label_on_its_own_rows(ds) -> None:
+    marks = timeline.milestones(ds.timeline, ("institution", "programme", "droit"))
+    kinds = ("Institutions", "Programmes et études", "Droit et cadre public")
+    spec = charts.milestone_chart(marks, "", "alt", 34, 70, kinds, 1760).to_dict()
+    assert layers(spec)[1]["encoding"]["color"]["scale"]["domain"] == list(kinds)  # same colours on every slide
+    assert spec["width"] == 1760 and spec["autosize"]["type"] == "fit-x"
+    data = spec["datasets"][layers(spec)[1]["data"]["name"]] if "data" in layers(spec)[1] else spec["datasets"][spec["data"]["name"]]
+    assert [d["text"].replace("\n", " ") for d in data] == list(marks["label"])  # written out whole, never cut
+    assert all(len(line) <= 70 for d in data for line in d["text"].split("\n"))
+    spans = [(d["top"], d["top"] + d["text"].count("\n") + 1) for d in data]
+    assert all(end <= next_top for (_, end), (next_top, _) in itertools.pairwise(spans))  # no two rows overlap
+    assert [d["when"] for d in data] == list(marks["when"])
+
+
+def test_highlight_properties_fill_only_the_room_s_region() -> None:
+    props = charts.highlight_properties(["52", "53", "94"], "53")
+    assert [props[c]["fill"] for c in ["52", "53", "94"]] == [charts.MISSING_RGB, charts.SELECTED_RGB, charts.MISSING_RGB]
+    assert props["53"]["line_width"] > props["52"]["line_width"]
+
+
+def test_static_deck_takes_no_mouse_or_keys() -> None:
+    outlines = {"type": "FeatureCollection", "features": []}
+    spec = json.loads(charts.region_deck(outlines, view={"latitude": 46, "longitude": 0, "zoom": 5}, static=True).to_json())
+    assert spec["views"][0]["controller"] is False
+    assert spec["initialViewState"]["zoom"] == 5
+    page = json.loads(charts.region_deck(outlines).to_json())
+    assert not page.get("views")

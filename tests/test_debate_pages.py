@@ -7,6 +7,7 @@ and the real store.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -282,3 +283,13 @@ def test_facilitator_deletes_after_confirming(store: Store) -> None:
     with pytest.raises(UnknownDebate):
         store.get(made.code)
     assert any("supprimé" in s.value for s in at.success) and not at.exception
+
+
+def test_every_slide_of_a_debate_deck_renders_with_the_study_deck(store: Store) -> None:
+    """The debate's slides sit in the same deck as the study's charts and map: each one draws without an error."""
+    made, secret = store.create("52", "Atelier", [CHOICE, OPEN])
+    first = open_page("pages/atelier.py", atelier="1", region="52", debat=made.code, cle=secret, diapo="1")
+    count = int(re.search(r"diapositive 1/(\d+)", "\n".join(c.value for c in first.caption)).group(1))
+    for number in range(1, count + 1):
+        at = open_page("pages/atelier.py", atelier="1", region="52", debat=made.code, cle=secret, diapo=str(number))
+        assert not at.exception and not at.error, number

@@ -234,7 +234,19 @@ def test_atelier_steps_through_the_slides(ds) -> None:
     assert at.query_params["diapo"] == "2"
 
 
-def test_atelier_region_without_examples_says_so(ds) -> None:
-    at = open_page("atelier", atelier="1", region="94", diapo="5")
-    message = workshop.slides(ds, "94")[4].message
+def test_atelier_region_without_data_says_so_once(ds) -> None:
+    story = workshop.slides(ds, "94")
+    number = next(i for i, s in enumerate(story, start=1) if s.kind == "map")
+    at = open_page("atelier", atelier="1", region="94", diapo=str(number))
+    message = story[number - 1].message
     assert message and any(escape_markdown(message) in m for m in texts(at.markdown))
+    assert not at.exception and not at.error
+
+
+def test_atelier_chart_slides_draw_their_charts(ds) -> None:
+    story = workshop.slides(ds, "52")
+    for number, slide in enumerate(story, start=1):
+        if slide.charts:
+            at = open_page("atelier", atelier="1", region="52", diapo=str(number))
+            assert len(at.get("vega_lite_chart")) == len(slide.charts), slide.kind
+            assert not at.exception and not at.error

@@ -59,21 +59,21 @@ def chart(builder: str, *args: Any) -> alt.TopLevelMixin:
     return getattr(charts, builder)(*args)
 
 
-def show(built: alt.TopLevelMixin) -> None:
+def show(built: alt.TopLevelMixin, width: int | None = None) -> None:
     """st.altair_chart(built), with the conversion to Vega-Lite done once per chart object.
 
     Altair validates the whole spec against its JSON schema on every conversion:
     for a chart from `chart` (the same object on every run) that is done once.
     """
     if altair_to_spec is None:
-        st.altair_chart(built)
+        st.altair_chart(built, width=width or "stretch")
         return
     if id(built) not in _SPECS:
         spec = altair_to_spec(built)
         weakref.finalize(built, _SPECS.pop, id(built), None)
         _SPECS[id(built)] = spec
     # Streamlit moves the data out of the spec it is given: hand it a copy.
-    st.vega_lite_chart(spec=copy.deepcopy(_SPECS[id(built)]))
+    st.vega_lite_chart(spec=copy.deepcopy(_SPECS[id(built)]), width=width)  # None: Streamlit's default
 
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
@@ -100,3 +100,16 @@ def region_deck(ds: Dataset, indicator: str, selected: str, outlines: dict, fram
     `outlines` and `frames` are the dataset's cached geometry (odd17.ui.data), so the dataset's key names them.
     """
     return _region_deck(key(ds), indicator, selected, ds, outlines, frames)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_ENTRIES)
+def _highlight_deck(dataset_key: str, selected: str, view: tuple, _ds: Dataset, _outlines: dict, _frames: dict) -> pdk.Deck:
+    from odd17 import charts
+
+    features = geo.join_values(_outlines, charts.highlight_properties(list(_ds.regions["code"]), selected))
+    return charts.region_deck(features, geo.overseas_labels(_frames), _frames, view=dict(view), text_size=22, static=True)
+
+
+def highlight_deck(ds: Dataset, selected: str, outlines: dict, frames: dict, view: dict) -> pdk.Deck:
+    """The workshop's map: `selected` in orange, no mouse or keys; built once per region and shared."""
+    return _highlight_deck(key(ds), selected, tuple(sorted(view.items())), ds, outlines, frames)

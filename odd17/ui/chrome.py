@@ -45,6 +45,23 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .stButton button p {font-size: 28px !important; font-weight: 600 !important;}
 .stButton button:disabled, .stButton button:disabled p {color: #767676 !important; border-color: #767676 !important;}
 .st-key-remote-keys {position: absolute !important; left: -10000px !important; width: 1px; height: 1px; overflow: hidden;}
+.st-key-slide-nav kbd, .st-key-remote-keys kbd {display: none !important;}
+[class*="st-key-box-era-"] {min-height: 560px;}
+[class*="st-key-box-square-"] {min-height: 290px;}
+[class*="st-key-box-example-"] {min-height: 540px;}
+[class*="st-key-fact-"], [class*="st-key-side-value-"] {margin-bottom: 1.2rem; gap: 0.2rem !important;}
+[class*="st-key-fact-"] p, [class*="st-key-side-value-"] p {margin-bottom: 0 !important;}
+.stMainBlockContainer [data-testid="stMetric"] {padding: 1.5rem 0 2.5rem 0;}
+.stMainBlockContainer [data-testid="stMetricValue"], .stMainBlockContainer [data-testid="stMetricValue"] * {font-size: 96px !important;
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
+.stMainBlockContainer [class*="st-key-big-value-fact-"] p {font-size: 64px !important;}
+.stMainBlockContainer [data-testid="stVegaLiteChart"] {margin-top: 0.5rem;}
+/* Slides are laid out for 1920×1080; a smaller screen (a laptop at 1280×800, a 1366×768
+   projector) shows the same slide scaled down rather than cut or scrolled. Charts are
+   then fitted by Streamlit to the zoomed width: their texts are kept short enough for it. */
+@media (max-width: 1899px), (max-height: 1059px) {.stMainBlockContainer {zoom: 0.83;}}
+@media (max-width: 1599px), (max-height: 899px) {.stMainBlockContainer {zoom: 0.66;}}
+@media (max-width: 1279px), (max-height: 719px) {.stMainBlockContainer {zoom: 0.55;}}
 </style>
 """
 

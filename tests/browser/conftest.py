@@ -32,10 +32,9 @@ def chromium() -> Iterator[Browser]:
 def app_url(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app, served once for the session and stopped at its end.
 
-    Opened once at "/" before the tests: a server's very first session is
-    routed by Streamlit's old pages/ directory logic (see
-    test_workshop_browser.py::test_fresh_server_deep_link), which the page tests
-    are not about.
+    Opened once at "/" before the tests, so the first test does not pay the
+    cold start (imports, dataset). A fresh server's first session opened on a
+    sub-page is tested on its own: test_workshop_browser.py::test_fresh_server_deep_link.
     """
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     with appserver.running_app(log) as server:

@@ -298,14 +298,17 @@ class RunProbe:
 
     def install(self) -> None:
         from streamlit.runtime.scriptrunner import ScriptRunnerEvent as Event
+        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
         from streamlit.testing.v1 import app_test, local_script_runner
 
+        shared = ScriptCache()  # one per server, as Runtime has: AppTest's fresh one per run recompiles every script
         ends = {Event.SCRIPT_STOPPED_WITH_SUCCESS, Event.SCRIPT_STOPPED_WITH_COMPILE_ERROR, Event.SCRIPT_STOPPED_FOR_RERUN}
         probe = self
 
         class ProbedRunner(local_script_runner.LocalScriptRunner):
             def __init__(self, *args, **kwargs) -> None:
                 super().__init__(*args, **kwargs)
+                self._script_cache = shared
                 self._done = threading.Event()
                 run = {"start": None, "end": None, "elements": 0}
                 probe.runs.append(run)

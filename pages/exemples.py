@@ -26,12 +26,13 @@ def examples() -> None:
         st.button("Fermer le détail", on_click=filters.close_detail)
 
     found = case_studies.find(prepared.index, chosen)
-    st.markdown(f"**{len(found)} exemple(s)** sur {len(prepared.records)}.")
+    listed = [n for n in found if detail_id is None or n != prepared.ids[detail_id]]  # the open example is shown once
+    page = filters.page_of(len(listed), cards.PAGE_SIZE)
+    where = f" · page {page.page} sur {page.pages}" if page.pages > 1 else ""
+    st.markdown(f"**{len(found)} exemple(s)** sur {len(prepared.records)}{where}.")
     if not found:
         st.info("Aucun exemple ne correspond à ces filtres. Essayez d'en retirer un, ou d'élargir la période.")
         st.button("Effacer tous les filtres", on_click=filters.clear_filters)
-    listed = [n for n in found if detail_id is None or n != prepared.ids[detail_id]]  # the open example is shown once
-    page = filters.page_of(len(listed), cards.PAGE_SIZE)
     link_params = filters.write_url(chosen, page)
     shown = listed[page.start : page.stop]
     for start in range(0, len(shown), 2):

@@ -733,11 +733,17 @@ def browser_rows(runs: int, port: int | None) -> list[Row]:
             return context.new_page()  # a new tab: a new Streamlit session, the browser cache kept
 
         page = fresh_page()
-        first_call, first_shown = open_map(page, url)
-        drawn = canvas_has_pixels(page)
-        page.close()
-        text = f"{fmt_ms(first_shown)} (first WebGL draw call {fmt_ms(first_call)})"
-        rows.append(judged("Map on screen after navigation, first visit after server start", "map", first_shown, text=text))
+        first = "Map on screen after navigation, first visit after server start"
+        try:
+            first_call, first_shown = open_map(page, url)
+            drawn = canvas_has_pixels(page)
+            text = f"{fmt_ms(first_shown)} (first WebGL draw call {fmt_ms(first_call)})"
+            rows.append(judged(first, "map", first_shown, text=text))
+        except Exception as error:  # a failed interaction is a result to print, not a crash
+            drawn = True  # not checked: the row says why
+            rows.append(failed(first, "map", f"{type(error).__name__}: {str(error).splitlines()[0][:120]}"))
+        finally:
+            page.close()
 
         def map_once() -> tuple[float, float]:
             page = fresh_page()
@@ -818,8 +824,9 @@ def growth(sizes: list[int], args: argparse.Namespace) -> int:
             out = Path(folder) / f"{size}.json"
             command = [sys.executable, __file__, "--cases", str(size), "--runs", str(args.runs), "--json", str(out)]
             command += ["--browser-runs", str(args.browser_runs)] + (["--no-browser"] if args.no_browser else [])
-            subprocess.run(command, check=True, cwd=ROOT, stdout=sys.stderr)
-            results[size] = json.loads(out.read_text(encoding="utf-8"))
+            done = subprocess.run(command, check=False, cwd=ROOT, stdout=sys.stderr)
+            # A size whose run failed shows « — »: the other sizes are still worth their table.
+            results[size] = json.loads(out.read_text(encoding="utf-8")) if done.returncode == 0 and out.exists() else {}
     metrics = list(dict.fromkeys(m for size in sizes for m in results[size]))
     base = sizes[0]
     headers = ["Measure", *[f"{size} cases" for size in sizes], *[f"×{size}/{base}" for size in sizes[1:]]]

@@ -34,6 +34,7 @@ LABELS = {
 }
 # Several datasets (a region's folder, the bundled one) may be open at once: each keeps its index.
 INDEX_ENTRIES = 16
+NATIONAL_OPTION = "France (exemples nationaux)"
 
 
 @dataclass(frozen=True)
@@ -113,19 +114,32 @@ def show_all_regions() -> None:
 
 def examples_filters(ds, vocab: dict[str, dict[str, str]], region_names: dict[str, str], bounds: tuple[int, int]) -> Filters:
     """Render the filters and return them; the URL always reproduces the view."""
-    options = {**vocab, "regions": {code: region_names[code] for code in [*ds.regions["code"], FRANCE]}}
+    regions = {code: region_names[code] for code in ds.regions["code"]}
+    options = {**vocab, "regions": {**regions, FRANCE: NATIONAL_OPTION}}
     params = url_params()
     parsed = state.parse_filters(params, {k: set(v) for k, v in options.items()}, set(options["regions"]), bounds)
     restore(params, parsed, bounds)
     follow_sidebar()
     with st.container(border=True):
-        st.text_input("Rechercher (titre, résumé, acteurs, lieux, régions ; accents facultatifs)", key="f_query", max_chars=state.MAX_QUERY)
-        columns = st.columns(3)
-        for index, (column, key) in enumerate(WIDGETS.items()):
-            labels = options[column]
-            columns[index % 3].multiselect(LABELS[column], list(labels), key=key, format_func=labels.get, placeholder="Tous")
-        if bounds[0] < bounds[1]:  # a slider needs two different ends
-            columns[2].slider("Période", bounds[0], bounds[1], key="f_years")
+        search, where = st.columns(2)
+        search.text_input(
+            "Rechercher (titre, résumé, acteurs, lieux, régions ; accents facultatifs)", key="f_query", max_chars=state.MAX_QUERY
+        )
+        where.multiselect(
+            LABELS["regions"], list(options["regions"]), key="f_regions", format_func=options["regions"].get, placeholder="Toutes"
+        )
+        # The other filters fold away, so that on a phone the first results are one screen down, not four.
+        others = [key for key in (*WIDGET_KEYS,) if key not in ("f_regions", "f_query")]
+        used = (
+            any(st.session_state.get(key) for key in others if key != "f_years") or tuple(st.session_state.get("f_years", bounds)) != bounds
+        )
+        with st.expander("Plus de filtres : profils, domaines, niveau, catégorie, période", expanded=used):
+            columns = st.columns(3)
+            for index, (column, key) in enumerate(list(WIDGETS.items())[1:]):
+                labels = options[column]
+                columns[index % 3].multiselect(LABELS[column], list(labels), key=key, format_func=labels.get, placeholder="Tous")
+            if bounds[0] < bounds[1]:  # a slider needs two different ends
+                columns[1].slider("Période", bounds[0], bounds[1], key="f_years")
     years = tuple(st.session_state.get("f_years", bounds))
     chosen = Filters(
         years=None if years == bounds else years,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -123,7 +122,7 @@ def examples_filters(ds, vocab: dict[str, dict[str, str]], region_names: dict[st
     with st.container(border=True):
         search, where = st.columns(2)
         search.text_input(
-            "Rechercher (titre, résumé, acteurs, lieux, régions ; accents facultatifs)", key="f_query", max_chars=state.MAX_QUERY
+            "Rechercher (titre, résumé, acteurs, lieux, régions ; accents facultatifs)", key="f_query", max_chars=state.MAX_QUERY
         )
         where.multiselect(
             LABELS["regions"], list(options["regions"]), key="f_regions", format_func=options["regions"].get, placeholder="Toutes"
@@ -133,7 +132,7 @@ def examples_filters(ds, vocab: dict[str, dict[str, str]], region_names: dict[st
         used = (
             any(st.session_state.get(key) for key in others if key != "f_years") or tuple(st.session_state.get("f_years", bounds)) != bounds
         )
-        with st.expander("Plus de filtres : profils, domaines, niveau, catégorie, période", expanded=used):
+        with st.expander("Plus de filtres : profils, domaines, niveau, catégorie, période", expanded=used):
             columns = st.columns(3)
             for index, (column, key) in enumerate(list(WIDGETS.items())[1:]):
                 labels = options[column]
@@ -197,32 +196,37 @@ def write_url(chosen: Filters, page: Paging) -> dict[str, str]:
     return params
 
 
-# A few lines of script in an st.iframe (Streamlit's iframes are allowed clipboard-write):
-# the Clipboard API, else the older execCommand("copy") that also works on plain http.
+# A few lines of script in an st.iframe (Streamlit's iframes are allowed clipboard-write and
+# share the app's origin): on click, the page's own address (Streamlit keeps the filters and
+# the page number in it), copied with the Clipboard API, else with the older
+# execCommand("copy") that also works on plain http. The document never changes, so a
+# filter click does not reload the iframe.
 COPY_BUTTON = """
 <button id="copy" type="button">Copier le lien</button> <span id="said" role="status"></span>
 <style>
-  body {{ margin: 0; font-family: "Source Sans Pro", sans-serif; }}
-  button {{ font: inherit; font-size: 1rem; padding: .3rem .8rem; border-radius: .5rem; cursor: pointer;
-           border: 1px solid rgba(49, 51, 63, .3); background: #fff; color: rgb(49, 51, 63); }}
-  button:hover {{ border-color: #ff4b4b; color: #ff4b4b; }}
-  button:focus-visible {{ outline: 3px solid #1c6fd1; outline-offset: 2px; }}
-  span {{ color: rgb(49, 51, 63); }}
+  body { margin: 0; font-family: "Source Sans Pro", sans-serif; }
+  button { font: inherit; font-size: 1rem; padding: .3rem .8rem; border-radius: .5rem; cursor: pointer;
+           border: 1px solid rgba(49, 51, 63, .3); background: #fff; color: rgb(49, 51, 63); }
+  button:hover { border-color: #ff4b4b; color: #ff4b4b; }
+  button:focus-visible { outline: 3px solid #1c6fd1; outline-offset: 2px; }
+  span { color: rgb(49, 51, 63); }
 </style>
 <script>
-  const link = {link};
-  function older() {{
+  function older(link) {
     const area = document.createElement("textarea");
     area.value = link; document.body.appendChild(area); area.select();
     const done = document.execCommand("copy"); area.remove(); return done;
-  }}
-  document.getElementById("copy").addEventListener("click", async () => {{
-    let done = false;
-    try {{ await navigator.clipboard.writeText(link); done = true; }} catch (error) {{ done = older(); }}
+  }
+  document.getElementById("copy").addEventListener("click", async () => {
+    let done = false, link = "";
+    try { link = window.parent.location.href; } catch (error) { link = ""; }
+    if (link) {
+      try { await navigator.clipboard.writeText(link); done = true; } catch (error) { done = older(link); }
+    }
     document.getElementById("said").textContent = done
       ? "Lien copié."
-      : "Copie impossible ici : sélectionnez le lien ci-dessous.";
-  }});
+      : "Copie impossible ici : sélectionnez le lien ci-dessous.";
+  });
 </script>
 """
 
@@ -232,8 +236,7 @@ def share(params: dict[str, str]) -> None:
     query = urlencode({state.REGION_PARAM: region.current(), **params})
     link = f"{st.context.url or ''}?{query}"
     with st.container(border=False):
-        # The link is percent-encoded; "<" is escaped too so that nothing in it can close the script.
-        st.iframe(COPY_BUTTON.format(link=json.dumps(link).replace("<", "\\u003c")), height=44)
+        st.iframe(COPY_BUTTON, height=44)
         st.code(link, language=None, wrap_lines=True)
         st.caption("Ce lien rouvre la page avec ces filtres et cette page de résultats.")
 

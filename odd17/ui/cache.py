@@ -100,3 +100,15 @@ def region_deck(ds: Dataset, indicator: str, selected: str, outlines: dict, fram
     `outlines` and `frames` are the dataset's cached geometry (odd17.ui.data), so the dataset's key names them.
     """
     return _region_deck(key(ds), indicator, selected, ds, outlines, frames)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_ENTRIES)
+def _slides(dataset_key: str, code: str, _ds: Dataset) -> list:
+    from odd17 import workshop
+
+    return workshop.slides(_ds, code)
+
+
+def slides(ds: Dataset, code: str) -> list:
+    """The workshop's slides for one region, built once per dataset and region and shared: never modify them."""
+    return _slides(key(ds), code, ds)

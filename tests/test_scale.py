@@ -184,3 +184,12 @@ def test_no_page_sends_more_than_a_bounded_number_of_elements(big, page: str) ->
     at = app(page, region="53") if page != "pages/atelier.py" else app("app.py", region="53", atelier="1")
     assert not at.exception
     assert elements(at) <= MAX_ELEMENTS
+
+
+def test_the_regions_filter_follows_the_sidebar_until_the_user_changes_it(thousand) -> None:
+    at = app(region="53")
+    at.selectbox(key="region_picker").set_value("52").run()
+    assert at.multiselect(key="f_regions").value == ["52", "FR"]
+    at.multiselect(key="f_regions").set_value(["11"]).run()  # the user's own choice
+    at.selectbox(key="region_picker").set_value("53").run()
+    assert at.multiselect(key="f_regions").value == ["11"]

@@ -193,3 +193,14 @@ def test_the_regions_filter_follows_the_sidebar_until_the_user_changes_it(thousa
     at.multiselect(key="f_regions").set_value(["11"]).run()  # the user's own choice
     at.selectbox(key="region_picker").set_value("53").run()
     assert at.multiselect(key="f_regions").value == ["11"]
+
+
+def test_check_on_a_big_folder_still_names_file_row_and_column(tmp_path: Path) -> None:
+    folder = make_scaled_copy(tmp_path / "data", BIG)
+    cases = pd.read_csv(folder / "case_studies.csv", dtype=str, keep_default_na=False)
+    cases.loc[2500, "year_start"] = "vers 2010"
+    cases.loc[2900, "source"] = "inconnue"
+    cases.to_csv(folder / "case_studies.csv", index=False, lineterminator="\n")
+    problems = [str(p) for p in validate(folder)]
+    assert any(p.startswith("case_studies.csv, ligne 2502, colonne « year_start » : valeur du mauvais type") for p in problems), problems
+    assert "case_studies.csv, ligne 2902, colonne « source » : source inconnue « inconnue » (absente de sources.csv)" in problems

@@ -30,7 +30,10 @@ TABLES: dict[str, tuple[str, ...]] = {
     "timeline": ("id", "date", "year", "precision", "label", "kind", "source"),
     "diffusion": ("innovation", "region", "year", "label", "source"),
     "concepts": ("group", "id", "order", "label", "source"),
+    "reports": ("id", "region", "title", "publisher", "date", "url", "study", "source"),
 }
+# A folder made before a table existed stays valid without it: the table is then empty.
+OPTIONAL_TABLES = ("reports",)
 INTEGER_COLUMNS = {
     "figures": ("year",),
     "case_studies": ("year_start", "year_end"),
@@ -140,7 +143,11 @@ def resource_paths(descriptor: dict) -> tuple[dict[str, str], list[Problem]]:
             safe = Path(rel).name == rel and not rel.startswith(".")
             (found if safe else refused)[name] = rel
     problems = [Problem(DESCRIPTOR, f"chemin refusé pour « {name} » : {rel}") for name, rel in refused.items()]
-    problems += [Problem(DESCRIPTOR, f"la table « {name} » n'est pas déclarée") for name in TABLES if name not in found | refused]
+    problems += [
+        Problem(DESCRIPTOR, f"la table « {name} » n'est pas déclarée")
+        for name in TABLES
+        if name not in found | refused and name not in OPTIONAL_TABLES
+    ]
     return found, problems
 
 
@@ -265,6 +272,8 @@ def typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         if name == "regions":
             frame["overseas"] = frame["overseas"].str.lower().eq("true")
         out[name] = frame
+    for name in OPTIONAL_TABLES:
+        out.setdefault(name, pd.DataFrame(columns=list(TABLES[name]), dtype=str))
     return out
 
 

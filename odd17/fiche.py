@@ -25,7 +25,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from odd17 import case_studies, indicators
+from odd17 import case_studies, context, indicators, reports
 from odd17.charts import SELECTED_RGB
 from odd17.exports import group_citations
 from odd17.formats import MISSING, is_missing
@@ -56,6 +56,9 @@ NATIONAL_COLUMNS = ("Repère", "France", "Année", "Base")
 NATIONAL_WIDTHS = (91, 24, 22, 45)
 TABLE_FONT_SIZE = 8
 TEXT_SIZE = 9
+REPORT_CHARS = 400  # a report line carries its link written out: never cut it
+REPORTS_LEAD = "Rapport régional publié (les chiffres complets de la région y sont) :"
+REPORTS_NONE = "Rapport régional publié : aucun n'est référencé pour cette région dans le jeu de données."
 NOTE_SIZE = 7.5
 # Colours (RGB): grey regions, the chosen one as on the app's map, dark text.
 TEXT_RGB = (26, 26, 26)
@@ -113,6 +116,8 @@ class Brief:
     base_france: str
     figures: list[Figure]
     national: list[Figure]
+    population: str
+    reports: list[str]
     examples: list[str]
     innovations: list[str]
     sources: list[str]
@@ -156,6 +161,12 @@ def innovation_name(cases, innovation: str) -> str:
     return innovation.replace("-", " ").capitalize()
 
 
+def report_line(row) -> str:
+    """'Title — publisher, date : url' (the link written out: the brief is printed)."""
+    where = f" : {row['url']}" if row["url"] else ""
+    return f"{row['title']} — {row['publisher']}, {row['date_display']}{where}"
+
+
 def collect(ds, code: str) -> Brief:
     """Read the brief of one region from the dataset."""
     region_names = names(ds.regions)
@@ -170,6 +181,8 @@ def collect(ds, code: str) -> Brief:
     catalogue = ds.indicators[ds.indicators["id"] == indicators.SAMPLE_BASE]
     arrivals = indicators.diffusion(ds, code).sort_values("year", kind="stable")
     examples = case_studies.in_region(ds.case_studies, code)
+    population = context.population(ds, code)
+    region_reports = reports.for_region(ds, code)
     figures = [
         Figure(str(r["label"]), str(r["display"]), france_cell(r), str(r["year_display"]), text_of(r["base"]))
         for _, r in profile.iterrows()
@@ -186,6 +199,8 @@ def collect(ds, code: str) -> Brief:
         *arrivals["citation"],
         *(indicators.citation_of(ds, s) for s in examples["source"]),
         *headlines["citation"],
+        *([] if population is None else [population["citation"]]),
+        *(indicators.citation_of(ds, s) for s in region_reports["source"]),
     ]
     licences = [str(x.get("title") or x.get("name")) for x in ds.package.get("licenses") or [] if isinstance(x, dict)]
     return Brief(
@@ -197,6 +212,8 @@ def collect(ds, code: str) -> Brief:
         base_france=text_of(france_base["display"].iloc[0], MISSING) if len(france_base) else MISSING,
         figures=figures,
         national=national,
+        population=context.population_line(population),
+        reports=[report_line(r) for _, r in region_reports.iterrows()],
         examples=example_lines,
         innovations=innovations,
         sources=group_citations([text_of(c) for c in citations]),
@@ -345,6 +362,8 @@ def draw_base(pdf: Page, brief: Brief) -> None:
     pdf.write_line(brief.base_label, 8.5, "B", width=width)
     pdf.write_line(f"{brief.name} : {brief.base}", 13, "B", width=width, height=6.5)
     pdf.write_line(f"France : {brief.base_france}", 10, width=width, height=5)
+    if brief.population:  # context beside the sample base, never divided into it
+        pdf.write_line(brief.population, 7.5, width=width, height=3.6, rgb=MUTED_RGB)
     pdf.set_left_margin(MARGIN)
     pdf.set_fill_color(*RULE_RGB)
     pdf.rect(MARGIN, top, 1.2, pdf.get_y() - top, style="F")
@@ -403,6 +422,17 @@ def draw_national(pdf: Page, brief: Brief, budget: Budget) -> None:
     draw_table(pdf, NATIONAL_COLUMNS, NATIONAL_WIDTHS, [(f.label, f.france, f.year, f.base) for f in shown], budget.chars, value=1)
 
 
+def draw_reports(pdf: Page, brief: Brief) -> None:
+    """The published report that covers the region (where its full figures are), beside the map."""
+    pdf.ln(1.5)
+    if not brief.reports:
+        pdf.write_line(REPORTS_NONE, NOTE_SIZE, width=TOP_TEXT_WIDTH, height=3.4, rgb=MUTED_RGB)
+        return
+    pdf.write_line(REPORTS_LEAD, NOTE_SIZE, "B", width=TOP_TEXT_WIDTH, height=3.4, rgb=RULE_RGB)
+    for line in brief.reports:
+        pdf.write_line(f"• {printable(line, REPORT_CHARS)}", NOTE_SIZE, width=TOP_TEXT_WIDTH, height=3.4)
+
+
 def draw_sources(pdf: Page, brief: Brief, budget: Budget) -> None:
     pdf.heading("Sources")
     lines = cut(brief.sources, budget.sources) or ["non précisées"]
@@ -436,6 +466,7 @@ def draw(brief: Brief, geojson: dict, budget: Budget, generated: date) -> Page:
     map_bottom = pdf.get_y()
     pdf.set_text_color(*TEXT_RGB)
     draw_header(pdf, brief)
+    draw_reports(pdf, brief)
     pdf.heading("Les innovations arrivées dans la région", TOP_TEXT_WIDTH)
     lines = cut(brief.innovations, budget.innovations)
     pdf.bullets(lines, "Aucune innovation n'est datée dans cette région par le jeu de données.", budget.chars, TOP_TEXT_WIDTH)

@@ -23,6 +23,20 @@ WORD_JOINER = "\u2060"
 AUTOLINK_TRIGGERS = re.compile(r"(?i)(https?(?=://)|www(?=\.))|(?<=[-.\w+])(?=@)")
 
 
+# French typography: no line break, and a no-break space, before « : ; ! ? % » and inside « ».
+NO_BREAK_RULES = (
+    (re.compile(r" +([:;!?%»])"), NBSP + r"\1"),
+    (re.compile(r"« +"), "«" + NBSP),
+)
+
+
+def no_break(text: str) -> str:
+    """Text with French no-break spaces: 'Population : 3 %' → 'Population\u00a0: 3\u00a0%'."""
+    for pattern, replacement in NO_BREAK_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def is_missing(value: object) -> bool:
     """True for None, NaN and pandas' NA."""
     if value is None:

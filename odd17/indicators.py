@@ -19,6 +19,22 @@ from odd17.regions import FRANCE
 DERIVED_CASES = "nb_exemples"
 SAMPLE_BASE = "fr_q7_base"
 DERIVED_DIFFUSION = "silvergeek_arrivee"
+# Context figures (Insee population) are not study results: kept out of a region's
+# study profile and offered on the map only under their own « contexte » label.
+CONTEXT_FAMILY = "contexte"
+# A note that starts so carries a conflict between sources or a doubt about the
+# reading: pages show it beside the figure, not only in the table view.
+CAUTION_MARK = "Attention"
+# The same question (« les partenariats sont source d'innovation ») asked of four
+# populations; the French figure is the carnet's Q7, which the programme's 2023
+# summary gives with the same 74 %. Two sources differ for company leaders: both kept.
+INNOVATION_VIEWS = (
+    ("fr_alliances_accelerateur", "Français"),
+    ("impact_innovation_maires", "Maires"),
+    ("impact_innovation_dirigeants", "Dirigeants (Le RAMEAU, 2023)"),
+    ("impact_innovation_dirigeants_ra", "Dirigeants (Réseau Alliances, 2025)"),
+    ("impact_innovation_associatifs", "Responsables associatifs"),
+)
 HEADLINES = (
     ("fr_alliances_accelerateur", None),
     ("fr_mouvement_suffisant", None),
@@ -28,10 +44,18 @@ HEADLINES = (
     ("prog_exemples_inspirants", None),
 )
 POPULATIONS = {
-    "Français": ("regards_francais", "fragilites"),
+    "Français": ("regards_francais", "regard_francais_entreprises", "fragilites"),
     "Élus locaux": ("regards_elus",),
-    "Associations": ("regards_associations", "modalites_associations"),
-    "Entreprises": ("pratiques_entreprises", "echelle_entreprises", "phare_pratiques", "phare_modalites", "phare_innovation"),
+    "Associations": ("regards_associations", "partenaires_associations", "echelle_associations", "modalites_associations"),
+    "Entreprises": (
+        "regards_entreprises",
+        "pratiques_entreprises",
+        "echelle_entreprises",
+        "modalites_entreprises",
+        "phare_pratiques",
+        "phare_modalites",
+        "phare_innovation",
+    ),
 }
 CATALOGUE_COLUMNS = ["id", "label", "short_label", "question", "study", "population", "unit", "family", "item"]
 # Derived tables computed once per loaded object (a Dataset, a sources frame),
@@ -139,9 +163,9 @@ def latest(frame: pd.DataFrame, key: str = "indicator") -> pd.DataFrame:
 
 @per_dataset
 def region_profile(ds, code: str) -> pd.DataFrame:
-    """The region's figures (missing ones included) beside France's latest value."""
+    """The region's study figures (missing ones included) beside France's latest value; context excluded."""
     table = figures(ds)
-    mine = latest(table[table["region"] == code])
+    mine = latest(table[(table["region"] == code) & (table["family"] != CONTEXT_FAMILY)])
     france = latest(table[table["region"] == FRANCE])[["indicator", "value", "display", "year_display", "base"]]
     france = france.rename(columns=lambda c: c if c == "indicator" else f"france_{c}")
     merged = mine.merge(france, on="indicator", how="left").reset_index(drop=True)
@@ -190,6 +214,7 @@ def map_indicators(ds) -> dict[str, str]:
     """Indicators that truly exist per region: id → label, for the map picker."""
     table = figures(ds)
     regional = table[(table["region"] != FRANCE) & table["value"].notna()]
+    regional = regional.sort_values("family", key=lambda f: f.eq(CONTEXT_FAMILY), kind="stable")  # context last
     found = dict(regional.drop_duplicates("indicator")[["indicator", "label"]].itertuples(index=False))
     return {
         DERIVED_CASES: "Exemples inspirants situés dans la région (nombre)",
@@ -310,3 +335,31 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
     """Bar labels: the short label, with the year when the source gives one."""
     years = frame["year_display"].where(frame["year"].notna(), "")
     return frame.assign(item=frame["short_label"] + years.map(lambda y: f" ({y})" if y else ""))
+
+
+def cautions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Notes that flag a conflict between sources or a doubtful reading: one row per note,
+    with the figures it concerns ('label (value)', '; '-joined), in the frame's order."""
+    notes = frame["note"].fillna("").astype(str)
+    flagged = frame[notes.str.startswith(CAUTION_MARK)]
+    figures_of = [f"{label} ({shown})" for label, shown in zip(flagged["label"], flagged["display"], strict=True)]
+    grouped = flagged.assign(figures=figures_of).groupby("note", sort=False)["figures"].agg(" ; ".join)
+    return pd.DataFrame({"figures": grouped.to_numpy(), "note": grouped.index}, columns=["figures", "note"])
+
+
+@per_dataset
+def innovation_views(ds) -> pd.DataFrame:
+    """« Source d'innovation » by population, France, in INNOVATION_VIEWS order (absent ids skipped)."""
+    table = figures(ds)
+    rows = []
+    for indicator, population in INNOVATION_VIEWS:
+        match = latest(table[(table["indicator"] == indicator) & (table["region"] == FRANCE)])
+        rows.append(match.assign(item=population))
+    return pd.concat(rows, ignore_index=True) if rows else table.head(0)
+
+
+def figure(ds, indicator: str, region: str = FRANCE) -> pd.Series | None:
+    """The latest row of one indicator for one region, or None when the dataset has none."""
+    table = figures(ds)
+    rows = latest(table[(table["indicator"] == indicator) & (table["region"] == region)])
+    return rows.iloc[0] if len(rows) else None

@@ -12,7 +12,7 @@ import pandas as pd
 
 from odd17.dataset import FRANCE, Problem
 
-SOURCED_TABLES = ("figures", "case_studies", "timeline", "diffusion", "concepts")
+SOURCED_TABLES = ("figures", "case_studies", "timeline", "diffusion", "concepts", "reports")
 LIST_SEPARATOR = ";"
 VOCABULARY_COLUMNS = {
     "actor_profiles": "actor_profile",
@@ -55,7 +55,7 @@ def sources_exist(tables: dict, paths: dict) -> list[Problem]:
 
 def regions_known(tables: dict, paths: dict) -> list[Problem]:
     codes = set(tables["regions"]["code"]) if "regions" in tables else set()
-    checks = (("figures", "region", False), ("case_studies", "regions", True), ("diffusion", "region", False))
+    checks = (("figures", "region", False), ("case_studies", "regions", True), ("diffusion", "region", False), ("reports", "region", False))
     return [
         Problem(paths[name], f"code de région inconnu « {value} »", line, column)
         for name, column, multi in checks
@@ -99,7 +99,18 @@ def vocabulary_known(tables: dict, paths: dict) -> list[Problem]:
     return problems
 
 
-RULES = (sources_exist, regions_known, indicators_known, figures_unique, vocabulary_known)
+def report_links_safe(tables: dict, paths: dict) -> list[Problem]:
+    """A report's link is shown to users as a link: only http(s) is accepted."""
+    if "reports" not in tables:
+        return []
+    return [
+        Problem(paths["reports"], f"lien refusé « {url} » : seules les adresses http(s) sont acceptées", index + FIRST_DATA_LINE, "url")
+        for index, url in enumerate(tables["reports"]["url"].tolist())
+        if url and not url.lower().startswith(("https://", "http://"))
+    ]
+
+
+RULES = (sources_exist, regions_known, indicators_known, figures_unique, vocabulary_known, report_links_safe)
 
 
 def check(tables: dict[str, pd.DataFrame], paths: dict[str, str]) -> list[Problem]:

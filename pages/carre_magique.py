@@ -4,7 +4,8 @@ import streamlit as st
 
 from odd17 import indicators
 from odd17.formats import escape_markdown as md
-from odd17.ui import data, render
+from odd17.formats import no_break
+from odd17.ui import data, record, render
 
 
 def square(group: str) -> None:
@@ -38,10 +39,20 @@ render.family_block(
     "Entreprises de plus de 10 salariés ayant des pratiques partenariales",
     "taux-partenariat-entreprises",
 )
+record.cautions(indicators.family(ds, "pratiques_entreprises"))
 
 st.subheader("À quelle échelle les entreprises s'allient-elles ?")
 st.caption("Plusieurs réponses possibles : le total dépasse 100 %.")
 render.family_block(ds, "echelle_entreprises", "bar_chart", "Échelle des alliances des entreprises partenaires", "echelle-alliances")
+
+st.subheader("Les quatre types de partenariat des entreprises en 2021")
+st.caption(
+    no_break("Le total dépasse 100 % : une entreprise peut en pratiquer plusieurs. La source ne précise pas sa base (voir la note).")
+)
+render.family_block(
+    ds, "modalites_entreprises", "bar_chart", "Types de partenariat des entreprises partenaires (2021)", "types-partenariat-2021"
+)
+record.cautions(indicators.family(ds, "modalites_entreprises"))
 
 st.subheader("Les modalités de partenariat des entreprises (PHARE, 2015)")
 render.family_block(ds, "phare_modalites", "bar_chart", "Modalités des entreprises partenaires (2015)", "modalites-entreprises")

@@ -6,7 +6,7 @@ from odd17 import case_studies, exports, indicators
 from odd17.formats import escape_markdown as md
 from odd17.regions import FRANCE, names
 from odd17.state import REGION_PARAM
-from odd17.ui import cache, cards, data, filters, region, render
+from odd17.ui import cache, cards, data, filters, record, region, render
 
 PROFILE_COLUMNS = {
     "label": "Indicateur",
@@ -48,6 +48,7 @@ if base is not None:
     st.metric("Base de l'enquête auprès des Français (Q7)", base["display"], help=help_text, border=True)
 else:
     st.metric("Base de l'enquête auprès des Français (Q7)", "non publié", border=True)
+record.population(ds, code)
 
 st.subheader("Ses chiffres à côté de ceux de la France")
 if profile.empty:
@@ -66,6 +67,8 @@ else:
         "text/csv",
         on_click="ignore",
     )
+
+record.report_links(ds, code)
 
 st.subheader("Les innovations arrivées dans la région")
 arrivals = indicators.diffusion(ds, code)

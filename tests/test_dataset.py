@@ -197,3 +197,11 @@ def test_cli_invalid_folder_exits_1_with_one_line_per_problem(data_copy: Path, b
 def test_cli_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     result = run_cli(*args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_every_source_outside_the_carnet_has_a_web_link(ds) -> None:
+    """The carnet is cited by section; every other source row must give the page it comes from."""
+    from odd17.sources import is_main, safe_url
+
+    others = ds.sources[~is_main(ds.sources)]
+    assert others.loc[others["url"].map(safe_url) == "", "id"].tolist() == []

@@ -181,3 +181,25 @@ def test_printable_text(text, printed):
 
 def test_printable_cuts_long_text():
     assert fiche.printable("abcdefghij", 5) == "abcd…"
+
+
+@pytest.mark.parametrize("code", ["28", "11", "06", "94"])
+def test_the_population_is_printed_beside_the_sample_base(ds, outlines, code):
+    from odd17 import context
+
+    _, text = open_pdf(fiche.region_brief_pdf(ds, code, outlines, generated=GENERATED))
+    line = context.population_line(context.population(ds, code))
+    assert compact(line) in text
+    assert text.index(compact(line)) > text.index(compact(f"France : {fiche.collect(ds, code).base_france}"))
+
+
+@pytest.mark.parametrize("code", ["28", "76", "27", "52", "94"])
+def test_the_published_report_is_named_with_its_link(ds, outlines, code):
+    from odd17 import reports
+
+    _, text = open_pdf(fiche.region_brief_pdf(ds, code, outlines, generated=GENERATED))
+    rows = reports.for_region(ds, code)
+    if rows.empty:
+        assert compact(fiche.REPORTS_NONE) in text
+    for _, row in rows.iterrows():
+        assert compact(fiche.report_line(row)) in text and compact(row["url"]) in text

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from odd17.formats import escape_markdown, fr_value, fr_year, is_missing
+from odd17.formats import escape_markdown, fr_value, fr_year, is_missing, no_break
 
 NB, NNB = "\u00a0", "\u202f"
 
@@ -59,3 +59,17 @@ def test_is_missing(value, expected: bool) -> None:
 )
 def test_escape_markdown(text, expected: str) -> None:
     assert escape_markdown(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Population : 3 habitants", f"Population{NB}: 3 habitants"),
+        ("« Jouer collectif »", f"«{NB}Jouer collectif{NB}»"),
+        ("84 % ; 83 % !", f"84{NB}%{NB}; 83{NB}%{NB}!"),
+        ("déjà\u00a0: rien", "déjà\u00a0: rien"),
+        ("https://exemple.fr/a:b", "https://exemple.fr/a:b"),
+    ],
+)
+def test_no_break(text: str, expected: str) -> None:
+    assert no_break(text) == expected

@@ -119,3 +119,77 @@ def test_queries_do_not_mutate_the_dataset(ds) -> None:
     indicators.map_values(ds, "silvergeek_arrivee")
     indicators.headline_figures(ds)
     assert {name: pd.util.hash_pandas_object(frame).sum() for name, frame in ds.tables.items()} == before
+
+
+@pytest.mark.parametrize(
+    ("indicator", "display", "year", "source"),
+    [
+        ("impact_innovation_maires", f"92{NB}%", "année non précisée", "web-carenews-pourquoi-alliance"),
+        ("impact_innovation_dirigeants", f"84{NB}%", "année non précisée", "web-carenews-pourquoi-alliance"),
+        ("impact_innovation_dirigeants_ra", f"83{NB}%", "année non précisée", "web-reseau-alliances-2025"),
+        ("impact_innovation_associatifs", f"97{NB}%", "année non précisée", "web-carenews-pourquoi-alliance"),
+        ("prog_debats_territoriaux", "50", "année non précisée", "web-carenews-pourquoi-alliance"),
+        ("entreprises_2021_pratiques_responsables", f"54{NB}%", "2021", "web-carenews-trois-dynamiques"),
+        ("entreprises_2021_mecenat", f"25{NB}%", "2021", "web-carenews-trois-dynamiques"),
+        ("fr_entreprises_legitimes", f"70{NB}%", "année non précisée", "web-jouer-collectif-entreprises"),
+        ("fr_entreprises_efficaces", f"48{NB}%", "année non précisée", "web-jouer-collectif-entreprises"),
+        ("fr_entreprises_collectivites", f"80{NB}%", "année non précisée", "web-jouer-collectif-entreprises"),
+        ("elus_jouer_collectif_mandat", f"64{NB}%", "2020", "web-diner-elus-2020"),
+        ("maires_utilite_coconstruction", f"92{NB}%", "2020", "web-diner-elus-2020"),
+        ("fr_sortie_crise", f"81{NB}%", "2020", "web-carenews-sortie-crise"),
+        ("tpe_pme_sortie_crise", f"84{NB}%", "2020", "web-carenews-sortie-crise"),
+        ("fr_devoir_alliance", f"81{NB}%", "année non précisée", "web-engagement-francais"),
+        ("assos_partenaires_collectivites", f"89{NB}%", "2021", "web-associations-territoires"),
+        ("assos_partenaires_academiques", f"35{NB}%", "2021", "web-associations-territoires"),
+        ("assos_echelle_locale", f"73{NB}%", "2021", "web-associations-territoires"),
+        ("assos_echelle_regionale", f"47{NB}%", "2021", "web-associations-territoires"),
+    ],
+)
+def test_national_figures_of_the_programme(ds, indicator: str, display: str, year: str, source: str) -> None:
+    row = indicators.figure(ds, indicator)
+    assert (row["display"], row["year_display"], row["source"]) == (display, year, source)
+
+
+def test_figure_of_an_absent_row_is_none(ds) -> None:
+    assert indicators.figure(ds, "impact_innovation_maires", "52") is None
+
+
+def test_innovation_views_four_populations_both_company_readings(ds) -> None:
+    rows = indicators.innovation_views(ds)
+    assert list(zip(rows["item"], rows["display"], strict=True)) == [
+        ("Français", f"74{NB}%"),
+        ("Maires", f"92{NB}%"),
+        ("Dirigeants (Le RAMEAU, 2023)", f"84{NB}%"),
+        ("Dirigeants (Réseau Alliances, 2025)", f"83{NB}%"),
+        ("Responsables associatifs", f"97{NB}%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("indicator", "names"),
+    [
+        ("impact_innovation_dirigeants", ("83 %", "Réseau Alliances")),
+        ("impact_innovation_dirigeants_ra", ("84 %", "Le RAMEAU")),
+        ("elus_jouer_collectif_mandat", ("Maires motivés par l'innovation", "2022")),
+        ("maires_coconstruction_innovation", ("« Jouer collectif » durant le mandat",)),
+        ("entreprises_taux_partenariat", ("37 %", "Entreprises partenaires (PHARE)")),
+        ("phare_entreprises_partenariat", ("36 %", "Entreprises partenaires")),
+        ("entreprises_2021_cooperation_economique", ("base non précisée",)),
+    ],
+)
+def test_conflicting_or_doubtful_figures_carry_a_caution_naming_the_other(ds, indicator: str, names: tuple[str, ...]) -> None:
+    table = indicators.figures(ds)
+    rows = indicators.cautions(table[(table["indicator"] == indicator) & (table["region"] == "FR")])
+    assert len(rows) == 1 and rows["note"].iloc[0].startswith("Attention :")
+    assert all(name in rows["note"].iloc[0] for name in names)
+
+
+def test_cautions_group_figures_that_share_a_note() -> None:
+    frame = pd.DataFrame(
+        {
+            "label": ["A", "B", "C", "D"],
+            "display": ["1 %", "2 %", "3 %", "4 %"],
+            "note": ["Attention : même base", "Attention : même base", "Année non précisée.", pd.NA],
+        }
+    )
+    assert indicators.cautions(frame).to_dict("records") == [{"figures": "A (1 %) ; B (2 %)", "note": "Attention : même base"}]

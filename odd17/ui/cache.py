@@ -46,9 +46,21 @@ def fingerprint(frame: pd.DataFrame) -> str:
 FRAME_HASH = {pd.DataFrame: fingerprint}
 
 
+_KEYS: dict[int, str] = {}
+
+
 def key(ds: Dataset) -> str:
-    """Names a loaded dataset in the caches below: its folder and the folder's modification stamp."""
-    return f"{ds.path}|{data.folder_stamp(ds.path)}"
+    """Names a loaded dataset in the caches below: its folder and the folder's modification stamp.
+
+    Worked out once per Dataset object (an edited folder is loaded as a new object, so it
+    gets a new key): a page asks for it several times a run, and each scan of the folder
+    costs a few milliseconds on a busy disk.
+    """
+    found = _KEYS.get(id(ds))
+    if found is None:
+        found = _KEYS[id(ds)] = f"{ds.path}|{data.folder_stamp(ds.path)}"
+        weakref.finalize(ds, _KEYS.pop, id(ds), None)  # an id is only reused once its object is gone
+    return found
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_ENTRIES, hash_funcs=FRAME_HASH)

@@ -95,6 +95,16 @@ def _family(dataset_key: str, family: str, builder: str, title: str, _ds) -> tup
     return rows, alt_text, cache.chart(builder, rows, title, alt_text)
 
 
+@st.cache_resource(show_spinner=False, max_entries=cache.MAX_ENTRIES)
+def _family_cautions(dataset_key: str, family: str, _ds) -> pd.DataFrame:
+    return indicators.cautions(indicators.family(_ds, family))
+
+
+def family_cautions(ds, family: str) -> pd.DataFrame:
+    """indicators.cautions of a family of figures, once per dataset: shared, never modify it."""
+    return _family_cautions(cache.key(ds), family, ds)
+
+
 def family_block(ds, family: str, builder: str, title: str, name: str) -> None:
     """One family of figures as a chart, with its text alternative, source, table and downloads; built once per dataset."""
     rows, alt_text, chart = _family(cache.key(ds), family, builder, title, ds)

@@ -20,6 +20,7 @@ YEAR_PARAM = "annees"
 QUERY_PARAM = "q"
 REGION_PARAM = "region"
 CASE_PARAM = "exemple"
+PAGE_PARAM = "page"  # the page of the examples' result list, from 1
 LIST_PARAMS = {"profil": "actor_profiles", "domaine": "domains", "niveau": "level", "categorie": "category"}
 
 

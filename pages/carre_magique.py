@@ -39,7 +39,7 @@ render.family_block(
     "Entreprises de plus de 10 salariés ayant des pratiques partenariales",
     "taux-partenariat-entreprises",
 )
-record.cautions(indicators.family(ds, "pratiques_entreprises"))
+record.show_cautions(render.family_cautions(ds, "pratiques_entreprises"))
 
 st.subheader("À quelle échelle les entreprises s'allient-elles ?")
 st.caption("Plusieurs réponses possibles : le total dépasse 100 %.")
@@ -52,7 +52,7 @@ st.caption(
 render.family_block(
     ds, "modalites_entreprises", "bar_chart", "Types de partenariat des entreprises partenaires (2021)", "types-partenariat-2021"
 )
-record.cautions(indicators.family(ds, "modalites_entreprises"))
+record.show_cautions(render.family_cautions(ds, "modalites_entreprises"))
 
 st.subheader("Les modalités de partenariat des entreprises (PHARE, 2015)")
 render.family_block(ds, "phare_modalites", "bar_chart", "Modalités des entreprises partenaires (2015)", "modalites-entreprises")

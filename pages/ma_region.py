@@ -8,7 +8,8 @@ from odd17 import case_studies, exports, indicators
 from odd17.formats import MISSING
 from odd17.formats import escape_markdown as md
 from odd17.regions import FRANCE, names, options
-from odd17.ui import cache, cards, data, record, region, render
+from odd17.state import REGION_PARAM
+from odd17.ui import cache, cards, data, filters, record, region, render
 
 CSV_COLUMNS = {
     "label": "Indicateur",
@@ -98,12 +99,19 @@ if len(figures):
 record.report_links(ds, code)
 
 st.subheader("Les exemples situés dans la région")
-examples = case_studies.in_region(ds.case_studies, code)
-if examples.empty:
+prepared = filters.prepared(ds, region_names)  # the examples' index, built once per dataset
+examples = case_studies.find(prepared.index, case_studies.Filters(regions=(code,)))
+if not examples:
     st.info("Le carnet ne situe aucun de ses exemples dans cette région. Les exemples nationaux sont sur la page « Exemples inspirants ».")
 vocab = cache.facets(ds)
-for _, row in examples.iterrows():
-    cards.card(row, vocab, region_names)
+for number in examples[: cards.PREVIEW]:  # a bounded number of cards, however many examples the dataset has
+    cards.card(prepared.records[number], vocab, region_names)
+if len(examples) > cards.PREVIEW:
+    st.page_link(
+        cards.EXAMPLES_PAGE,
+        label=f"Voir les {len(examples)} exemples de la région",
+        query_params={REGION_PARAM: code, "regions": code},
+    )
 
 st.subheader("Les innovations arrivées dans la région")
 arrivals = indicators.diffusion(ds, code)

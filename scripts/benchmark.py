@@ -1,13 +1,19 @@
 """Speed benchmark: every figure of the brief's speed budgets, in one table.
 
-Usage: python scripts/benchmark.py [--runs N] [--no-browser] [--port PORT]
+Usage: python scripts/benchmark.py [--runs N] [--no-browser] [--port PORT] [--cases N | --data DIR]
+       python scripts/benchmark.py --growth 39,300,1000,3000 [--no-browser]
 
 Prints, on this machine, in one run:
 - dataset load, cold (a fresh Python process: validation with frictionless
   included) and warm (the app's per-run call, a st.cache_resource hit);
-- each page's warm rerun time (median and worst of N reruns, through
+- each page's warm rerun time (median and worst of N reruns of app.py, under
   streamlit.testing.v1.AppTest) beside a bare one-line Streamlit page timed the
-  same way in the same run, so AppTest's own overhead is visible;
+  same way in the same run, and the number of elements (delta messages) the run
+  sends. The time is the script run itself, from ScriptRunner's SCRIPT_STARTED
+  event to its end event: AppTest's own wait for the end rescans every event of
+  the run each millisecond (quadratic in the page's size), so the probe below
+  replaces that wait with a flag set by the end event;
+- `python -m odd17 check` on the dataset folder, in a fresh process;
 - the bytes of geometry sent to the browser (the map's deck JSON, largest over
   every map indicator) and of the largest chart (spec and data) any page sends;
 - server start to healthy (`streamlit run app.py` until /_stcore/health is ok);
@@ -15,7 +21,13 @@ Prints, on this machine, in one run:
   map drawn (first WebGL draw of the deck), a region click on the map to the
   "Ma région" heading, and a filter click on the examples page to the count and
   the cards updated (median and worst of N runs; the first visit after the
-  server starts is reported on its own line).
+  server starts is reported on its own line), and navigation to the examples
+  page until its count and first cards are shown.
+
+--cases N measures a synthetic copy of data/ with N case studies (tests/scaled.py,
+made in a temporary folder); --growth runs the whole benchmark once per size, each
+in its own process, and prints every measure at every size with its factor against
+the first size.
 
 Durations are measured here and only here: tests never assert one.
 """
@@ -24,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import io
 import json
 import logging
@@ -34,6 +47,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -42,9 +56,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser"), str(ROOT / "tests")]
 
 import appserver  # noqa: E402  (tests/browser/appserver.py: the server and Chromium helpers)
+import scaled  # noqa: E402  (tests/scaled.py: synthetic scaled copies of data/)
 
 from odd17 import case_studies, indicators  # noqa: E402  (found through sys.path above)
 from odd17.dataset import data_dir, load  # noqa: E402
@@ -85,6 +100,8 @@ BUDGETS = {  # figure → (limit, unit); from the brief
     "map": (2000.0, MS),
     "filter": (300.0, MS),
     "start": (3000.0, MS),
+    "examples": (2000.0, MS),
+    "check": (3000.0, MS),
 }
 
 # Records performance.now() (ms since navigation start) of every WebGL draw call,
@@ -141,6 +158,8 @@ class Row:
     value: str
     budget: str = "—"
     status: str = ""
+    metric: str = ""  # a stable name for the growth table (empty: not compared across sizes)
+    number: float | None = None  # the figure compared across sizes
 
 
 # ---------------------------------------------------------------- helpers
@@ -233,12 +252,100 @@ def dataset_rows(runs: int) -> list[Row]:
         Row(
             "Dataset load, cold (fresh process: read + frictionless validation + typing)",
             f"{fmt_ms(cold_m)} (worst {fmt_ms(cold_w)})",
+            metric="load cold (ms)",
+            number=cold_m,
         ),
-        Row("Dataset load, warm (odd17.ui.data.dataset(): folder stamp + cache hit)", f"{fmt_ms(warm_m)} (worst {fmt_ms(warm_w)})"),
+        Row(
+            "Dataset load, warm (odd17.ui.data.dataset(): folder stamp + cache hit)",
+            f"{fmt_ms(warm_m)} (worst {fmt_ms(warm_w)})",
+            metric="load warm (ms)",
+            number=warm_m,
+        ),
     ]
 
 
+def check_row() -> Row:
+    """`python -m odd17 check` on the folder, as a maintainer runs it (process start included)."""
+    samples = []
+    for _ in range(SERVER_RUNS):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "odd17", "check", str(data_dir())], capture_output=True, text=True, cwd=ROOT)
+        samples.append((time.perf_counter() - start) * 1000)
+    median, worst = median_worst(samples)
+    name = f"python -m odd17 check (fresh process, median of {SERVER_RUNS})"
+    if done.returncode != 0:
+        return failed(name, "check", f"exit {done.returncode}: {done.stdout.splitlines()[:1]}")
+    row = judged(name, "check", median, worst, f"{fmt_ms(median)} (worst {fmt_ms(worst)})")
+    return dataclasses.replace(row, metric="check (ms)", number=median)
+
+
 # ---------------------------------------------------------------- pages (AppTest)
+
+
+class RunProbe:
+    """Times AppTest's script runs without AppTest's quadratic wait, and counts the elements they send.
+
+    AppTest makes a LocalScriptRunner per run and waits for its end by scanning
+    the runner's whole event list every millisecond: with thousands of events
+    (one per element sent) that wait costs more than the page. The probe's
+    runner sets a flag on the end event instead, and records the script's own
+    time, from SCRIPT_STARTED to the event that ends the run (an st.rerun inside
+    the run adds its second run to the same figure).
+    """
+
+    def __init__(self) -> None:
+        self.runs: list[dict] = []
+
+    def install(self) -> None:
+        from streamlit.runtime.scriptrunner import ScriptRunnerEvent as Event
+        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+        from streamlit.testing.v1 import app_test, local_script_runner
+
+        shared = ScriptCache()  # one per server, as Runtime has: AppTest's fresh one per run recompiles every script
+        ends = {Event.SCRIPT_STOPPED_WITH_SUCCESS, Event.SCRIPT_STOPPED_WITH_COMPILE_ERROR, Event.SCRIPT_STOPPED_FOR_RERUN}
+        probe = self
+
+        class ProbedRunner(local_script_runner.LocalScriptRunner):
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                self._script_cache = shared
+                self._done = threading.Event()
+                run = {"start": None, "end": None, "cpu": 0.0, "cpu_start": None, "elements": 0}
+                probe.runs.append(run)
+
+                def record(sender, event, **data) -> None:
+                    # Both events come from the script's own thread: thread_time is the run's CPU, whatever else the machine does.
+                    if event == Event.SCRIPT_STARTED:
+                        run["start"] = run["start"] or time.perf_counter()
+                        run["cpu_start"] = time.thread_time()
+                    elif event == Event.ENQUEUE_FORWARD_MSG and data["forward_msg"].WhichOneof("type") == "delta":
+                        run["elements"] += 1
+                    elif event in ends:
+                        run["end"] = time.perf_counter()
+                        if run["cpu_start"] is not None:
+                            run["cpu"] += time.thread_time() - run["cpu_start"]
+                            run["cpu_start"] = None
+                    elif event == Event.SHUTDOWN:
+                        self._done.set()
+
+                self.on_event.connect(record, weak=False)
+
+            def script_stopped(self) -> bool:  # AppTest polls this every millisecond: O(1) here
+                return self._done.is_set()
+
+        app_test.LocalScriptRunner = ProbedRunner
+
+    def timed(self, at, runs: int) -> tuple[list[tuple[float, float]], int]:
+        """(wall ms, CPU ms) of the script in `runs` reruns, and the elements the last one sent."""
+        samples = []
+        for _ in range(runs):
+            at.run()
+            run = self.runs[-1]
+            samples.append(((run["end"] - run["start"]) * 1000, run["cpu"] * 1000))
+        return samples, self.runs[-1]["elements"]
+
+
+PROBE = RunProbe()
 
 
 def page_files() -> list[Path]:
@@ -276,7 +383,7 @@ def bare_rerun(runs: int) -> list[tuple[float, float]]:
         at = AppTest.from_file(str(script), default_timeout=APPTEST_TIMEOUT_S)
         at.run()
         at.run()
-        return timed_cpu(at.run, runs)
+        return PROBE.timed(at, runs)[0]
 
 
 @dataclass
@@ -293,7 +400,12 @@ def page_rows(runs: int) -> PageResults:
         bare_m, bare_w = median_worst([wall for wall, _ in bare])
         bare_cpu = statistics.median(cpu for _, cpu in bare)
         rows.append(
-            Row("Bare one-line page, warm rerun (AppTest overhead)", f"{fmt_ms(bare_m)} (worst {fmt_ms(bare_w)}; CPU {fmt_ms(bare_cpu)})")
+            Row(
+                "Bare one-line page, warm rerun (script run under AppTest)",
+                f"{fmt_ms(bare_m)} (worst {fmt_ms(bare_w)}; CPU {fmt_ms(bare_cpu)})",
+                metric="bare page rerun (ms)",
+                number=bare_m,
+            )
         )
         for page in page_files():
             at = app_test(page)
@@ -304,11 +416,15 @@ def page_rows(runs: int) -> PageResults:
                 rows.append(failed(name, "rerun", f"exception {errors[0]!r}"))
                 continue
             charts[page.stem] = sent_sizes(at)[1]
-            samples = timed_cpu(at.run, runs)
+            samples, elements = PROBE.timed(at, runs)
             median, worst = median_worst([wall for wall, _ in samples])
             cpu = statistics.median(cpu for _, cpu in samples)
             text = f"{fmt_ms(median)} (worst {fmt_ms(worst)}; CPU {fmt_ms(cpu)}; bare {fmt_ms(bare_m)})"
-            rows.append(judged(name, "rerun", median, worst, text))
+            rows.append(dataclasses.replace(judged(name, "rerun", median, worst, text), metric=f"{page.stem} rerun (ms)", number=median))
+            rows.append(
+                Row(f"Page {page.stem}, CPU of the script run (median)", fmt_ms(cpu), metric=f"{page.stem} rerun CPU (ms)", number=cpu)
+            )
+            rows.append(Row(f"Page {page.stem}, elements sent per run", str(elements), metric=f"{page.stem} elements", number=elements))
     return PageResults(rows, charts)
 
 
@@ -389,7 +505,8 @@ def server_row() -> Row:
         with app_server() as (_, elapsed):
             samples.append(elapsed)
     median, worst = median_worst(samples)
-    return judged(f"Server start to healthy (median of {SERVER_RUNS})", "start", median, worst, f"{fmt_ms(median)} (worst {fmt_ms(worst)})")
+    row = judged(f"Server start to healthy (median of {SERVER_RUNS})", "start", median, worst, f"{fmt_ms(median)} (worst {fmt_ms(worst)})")
+    return dataclasses.replace(row, metric="server start (ms)", number=median)
 
 
 # ---------------------------------------------------------------- browser
@@ -467,13 +584,21 @@ def heading_condition(text: str) -> str:
     return f"Array.from(document.querySelectorAll('h1')).some(h => h.textContent.trim() === {js_string(text)})"
 
 
+def shown_cards(count: int) -> int:
+    """How many cards the examples page shows for `count` results: all, or one page of them when it pages."""
+    from odd17.ui import cards
+
+    size = getattr(cards, "PAGE_SIZE", None)
+    return min(count, size) if size else count
+
+
 def count_condition(count: int) -> str:
-    """The count reads `count` and exactly `count` cards are on the page (stale ones gone)."""
+    """The count reads `count` and exactly the cards of the first page are on it (stale ones gone)."""
     return (
         "Array.from(document.querySelectorAll('strong')).some(s => s.textContent.trim() === "
         f"{js_string(f'{count} exemple(s)')}) && "
         "Array.from(document.querySelectorAll('a')).filter(a => a.textContent.includes('Voir le détail')).length === "
-        f"{count}"
+        f"{shown_cards(count)}"
     )
 
 
@@ -485,6 +610,15 @@ def filter_choice() -> tuple[str, int, int]:
     code = max(counts, key=counts.get)
     total = len(case_studies.filter_cases(ds.case_studies, case_studies.Filters()))
     return labels[code], counts[code], total
+
+
+def examples_once(page, url: str, total: int) -> float:
+    """ms from navigation start to the examples page's count and its first cards shown."""
+    page.goto(f"{url}/{url_path(EXAMPLES_PAGE)}", wait_until="commit")
+    page.wait_for_function(count_condition(total), timeout=BROWSER_TIMEOUT_MS, polling=20)
+    shown = page.evaluate("performance.now()")
+    wait_idle(page)
+    return shown
 
 
 def filter_once(page, url: str, region_name: str, count: int, total: int) -> float:
@@ -565,14 +699,18 @@ def map_rows(runs: int, once: Callable[[], tuple[float, float]]) -> Row:
         return failed(name, "map", f"{type(error).__name__}: {str(error).splitlines()[0][:120]}")
     median, worst = median_worst([shown for _, shown in samples])
     calls = statistics.median(call for call, _ in samples)
-    return judged(name, "map", median, worst, f"{fmt_ms(median)} (worst {fmt_ms(worst)}; first WebGL draw call {fmt_ms(calls)})")
+    return dataclasses.replace(
+        judged(name, "map", median, worst, f"{fmt_ms(median)} (worst {fmt_ms(worst)}; first WebGL draw call {fmt_ms(calls)})"),
+        number=median,
+    )
 
 
 def series_row(name: str, key: str | None, samples: list[float]) -> Row:
     median, worst = median_worst(samples)
     if key is None:
-        return Row(f"{name} (median of {len(samples)})", f"{fmt_ms(median)} (worst {fmt_ms(worst)})")
-    return judged(f"{name} (median of {len(samples)})", key, median, worst, f"{fmt_ms(median)} (worst {fmt_ms(worst)})")
+        return Row(f"{name} (median of {len(samples)})", f"{fmt_ms(median)} (worst {fmt_ms(worst)})", number=median)
+    row = judged(f"{name} (median of {len(samples)})", key, median, worst, f"{fmt_ms(median)} (worst {fmt_ms(worst)})")
+    return dataclasses.replace(row, number=median)
 
 
 def attempt(name: str, key: str | None, runs: int, once: Callable[[], float]) -> Row:
@@ -602,11 +740,17 @@ def browser_rows(runs: int, port: int | None) -> list[Row]:
             return context.new_page()  # a new tab: a new Streamlit session, the browser cache kept
 
         page = fresh_page()
-        first_call, first_shown = open_map(page, url)
-        drawn = canvas_has_pixels(page)
-        page.close()
-        text = f"{fmt_ms(first_shown)} (first WebGL draw call {fmt_ms(first_call)})"
-        rows.append(judged("Map on screen after navigation, first visit after server start", "map", first_shown, text=text))
+        first = "Map on screen after navigation, first visit after server start"
+        try:
+            first_call, first_shown = open_map(page, url)
+            drawn = canvas_has_pixels(page)
+            text = f"{fmt_ms(first_shown)} (first WebGL draw call {fmt_ms(first_call)})"
+            rows.append(judged(first, "map", first_shown, text=text))
+        except Exception as error:  # a failed interaction is a result to print, not a crash
+            drawn = True  # not checked: the row says why
+            rows.append(failed(first, "map", f"{type(error).__name__}: {str(error).splitlines()[0][:120]}"))
+        finally:
+            page.close()
 
         def map_once() -> tuple[float, float]:
             page = fresh_page()
@@ -615,7 +759,7 @@ def browser_rows(runs: int, port: int | None) -> list[Row]:
             finally:
                 page.close()
 
-        rows.append(map_rows(runs, map_once))
+        rows.append(dataclasses.replace(map_rows(runs, map_once), metric="map on screen (ms)"))
         if not drawn:
             rows.append(Row("Map canvas check", "the deck canvas stayed blank", "", "FAILED"))
 
@@ -635,7 +779,18 @@ def browser_rows(runs: int, port: int | None) -> list[Row]:
             finally:
                 page.close()
 
-        rows.append(attempt(f"Filter click (Régions: {filter_name}) to {count} cards shown", "filter", runs, filter_click))
+        name = f"Filter click (Régions: {filter_name}) to {count} found, {shown_cards(count)} cards shown"
+        rows.append(dataclasses.replace(attempt(name, "filter", runs, filter_click), metric="filter click (ms)"))
+
+        def examples_nav() -> float:
+            page = fresh_page()
+            try:
+                return examples_once(page, url, total)
+            finally:
+                page.close()
+
+        name = f"Navigation to Exemples: count and {shown_cards(total)} of {total} cards shown"
+        rows.append(dataclasses.replace(attempt(name, "examples", runs, examples_nav), metric="examples navigation (ms)"))
         hosts = sorted({urlparse(u).hostname or u for u in outside})
         rows.append(Row("Requests to other hosts than localhost (refused)", f"{len(outside)}" + (f": {', '.join(hosts)}" if hosts else "")))
         browser.close()
@@ -659,16 +814,69 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--browser-runs", type=int, default=BROWSER_RUNS, help=f"runs per browser figure (default {BROWSER_RUNS})")
     parser.add_argument("--no-browser", action="store_true", help="skip the server and Chromium figures")
     parser.add_argument("--port", type=int, default=None, help="port for the browser figures' server (default: a free one)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--cases", type=int, help="measure a synthetic copy of data/ with this many case studies (tests/scaled.py)")
+    where.add_argument("--data", type=Path, help="measure this dataset folder (default: ODD17_DATA_DIR or data/)")
+    where.add_argument("--growth", help="comma-separated case counts, e.g. 39,300,1000,3000: one benchmark per size, one table")
+    parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)  # where a --growth child writes its figures
     return parser.parse_args(argv)
+
+
+def growth(sizes: list[int], args: argparse.Namespace) -> int:
+    """Run the benchmark once per size, each in a fresh process, and print each measure with its factor against the first size."""
+    results: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            log(f"== {size} case studies")
+            out = Path(folder) / f"{size}.json"
+            command = [sys.executable, __file__, "--cases", str(size), "--runs", str(args.runs), "--json", str(out)]
+            command += ["--browser-runs", str(args.browser_runs)] + (["--no-browser"] if args.no_browser else [])
+            done = subprocess.run(command, check=False, cwd=ROOT, stdout=sys.stderr)
+            # A size whose run failed shows « — »: the other sizes are still worth their table.
+            results[size] = json.loads(out.read_text(encoding="utf-8")) if done.returncode == 0 and out.exists() else {}
+    metrics = list(dict.fromkeys(m for size in sizes for m in results[size]))
+    base = sizes[0]
+    headers = ["Measure", *[f"{size} cases" for size in sizes], *[f"×{size}/{base}" for size in sizes[1:]]]
+    lines = []
+    for metric in metrics:
+        values = [results[size].get(metric) for size in sizes]
+        first = values[0]
+        cells = [metric, *[("—" if v is None else f"{v:,.1f}".replace(",", " ")) for v in values]]
+        cells += ["—" if (v is None or not first) else f"{v / first:.1f}" for v in values[1:]]
+        lines.append(cells)
+    print(f"odd17 growth — {time.strftime('%Y-%m-%d %H:%M')} — {os.cpu_count()} CPU — synthetic copies of data/ (tests/scaled.py)")
+    print(table_of(headers, lines))
+    print("(times are medians in ms; elements are the delta messages one run sends; factors against the first size)")
+    return 0
+
+
+def table_of(headers: list[str], cells: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in [headers, *cells]) for i in range(len(headers))]
+    line = lambda c: "| " + " | ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)) + " |"  # noqa: E731
+    return "\n".join([line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *[line(c) for c in cells]])
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     os.chdir(ROOT)
+    if args.growth:
+        return growth([int(size) for size in args.growth.split(",")], args)
+    with contextlib.ExitStack() as stack:
+        if args.cases is not None:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="odd17-scaled-")))
+            os.environ["ODD17_DATA_DIR"] = str(scaled.make_scaled_copy(folder / "data", args.cases))
+        elif args.data is not None:
+            os.environ["ODD17_DATA_DIR"] = str(args.data.resolve())
+        return measure(args)
+
+
+def measure(args: argparse.Namespace) -> int:
+    PROBE.install()
     started = time.perf_counter()
     load_before = os.getloadavg()[0]
     log("dataset load…")
     rows = dataset_rows(args.runs)
+    rows.append(check_row())
     log("page reruns (AppTest)…")
     pages = page_rows(args.runs)
     rows += pages.rows
@@ -689,6 +897,8 @@ def main(argv: list[str] | None = None) -> int:
             f"Note: the machine was busy (load average up to {busy:.1f} on {os.cpu_count()} CPUs): wall times include waiting "
             "for a CPU; the CPU time of a rerun is the work itself."
         )
+    if args.json:
+        args.json.write_text(json.dumps({r.metric: r.number for r in rows if r.metric and r.number is not None}), encoding="utf-8")
     return 0
 
 

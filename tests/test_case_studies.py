@@ -3,7 +3,21 @@
 import pandas as pd
 import pytest
 
-from odd17.case_studies import Filters, case, facet_options, filter_cases, in_region, normalize, overlaps, region_codes, year_bounds
+from odd17.case_studies import (
+    Filters,
+    Paging,
+    build_index,
+    case,
+    facet_options,
+    filter_cases,
+    find,
+    in_region,
+    normalize,
+    overlaps,
+    paging,
+    region_codes,
+    year_bounds,
+)
 
 CASES = pd.DataFrame(
     {
@@ -46,6 +60,78 @@ CASES = pd.DataFrame(
 )
 def test_filter_cases(filters: Filters, expected: list[str]) -> None:
     assert filter_cases(CASES, filters)["id"].tolist() == expected
+    assert [CASES["id"][n] for n in find(build_index(CASES), filters)] == expected  # the index agrees
+
+
+REGION_NAMES = {"FR": "France", "53": "Bretagne", "84": "Auvergne-Rhône-Alpes", "75": "Nouvelle-Aquitaine"}
+PLACES = pd.DataFrame(
+    {
+        "id": ["breton", "lyon", "national", "nowhere"],
+        "title": ["Réseau des fermes", "Tiers-lieu", "Programme IMPACT", "Fonds commun"],
+        "summary": ["Des fermes du Finistère s'allient.", "À Villeurbanne, près de Lyon.", "Étude nationale.", "Sans lieu."],
+        "actors": ["Chambre d'agriculture ; Crédit Agricole", "Métropole de Lyon", "Le RAMEAU", ""],
+        "key_figure": ["", "", "", ""],
+        "actor_profiles": ["", "", "", ""],
+        "domains": ["", "", "", ""],
+        "level": ["", "", "", ""],
+        "category": ["", "", "", ""],
+        "regions": ["53", "84", "FR", ""],
+        "year_start": pd.array([pd.NA] * 4, dtype="Int64"),
+        "year_end": pd.array([pd.NA] * 4, dtype="Int64"),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Bretagne", ["breton"]),  # a region's name finds its examples
+        ("bretagne", ["breton"]),
+        ("auvergne rhone", ["lyon"]),  # accents and case optional
+        ("AUVERGNE-RHÔNE-ALPES", ["lyon"]),
+        ("finistere", ["breton"]),  # a place in the summary
+        ("villeurbanne", ["lyon"]),
+        ("lyon", ["lyon"]),  # a place in the actors
+        ("credit agricole", ["breton"]),  # an actor
+        ("rameau", ["national"]),
+        ("national", ["national"]),  # a national example is found as such
+        ("france", ["national"]),
+        ("nouvelle-aquitaine", []),  # a region without examples
+        ("bretagne lyon", []),  # every word must match
+        ("", ["lyon", "breton", "national", "nowhere"]),  # no search: every case
+    ],
+)
+def test_search_reads_region_names_places_and_actors(query: str, expected: list[str]) -> None:
+    order = filter_cases(PLACES, Filters())["id"].tolist()  # title order
+    by_index = [PLACES["id"][n] for n in find(build_index(PLACES, REGION_NAMES), Filters(query=query))]
+    by_scan = filter_cases(PLACES, Filters(query=query), REGION_NAMES)["id"].tolist()
+    assert by_index == by_scan == [i for i in order if i in expected]
+
+
+def test_search_without_region_names_reads_only_the_text() -> None:
+    assert filter_cases(PLACES, Filters(query="Bretagne"))["id"].tolist() == []
+    assert find(build_index(PLACES), Filters(query="Bretagne")) == []
+
+
+@pytest.mark.parametrize(
+    ("total", "page", "size", "expected"),
+    [
+        (0, 1, 12, Paging(1, 1, 0, 0)),
+        (5, 1, 12, Paging(1, 1, 0, 5)),
+        (12, 1, 12, Paging(1, 1, 0, 12)),
+        (13, 2, 12, Paging(2, 2, 12, 13)),
+        (1000, 3, 12, Paging(3, 84, 24, 36)),
+        (1000, 84, 12, Paging(84, 84, 996, 1000)),
+        (1000, 85, 12, Paging(84, 84, 996, 1000)),  # past the end: the last page
+        (1000, 0, 12, Paging(1, 84, 0, 12)),
+        (1000, -4, 12, Paging(1, 84, 0, 12)),
+        (1000, "abc", 12, Paging(1, 84, 0, 12)),  # from a URL: anything
+        (1000, " 2 ", 12, Paging(2, 84, 12, 24)),
+        (1000, "9" * 5000, 12, Paging(1, 84, 0, 12)),  # too long to be a number
+    ],
+)
+def test_paging(total: int, page: object, size: int, expected: Paging) -> None:
+    assert paging(total, page, size) == expected
 
 
 @pytest.mark.parametrize(

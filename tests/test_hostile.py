@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from odd17.dataset import BUNDLED_DIR, DATA_ENV, validate
 from odd17.formats import escape_markdown
+from odd17.ui.cards import PAGE_SIZE, PREVIEW
 from odd17.ui.data import INVALID_TITLE, UNEXPECTED_HELP, UNEXPECTED_TITLE
 
 PAGES = PAGE_FILES
@@ -51,8 +52,19 @@ def app(page: str = HOME, **params: str) -> AppTest:
 
 
 @pytest.fixture(scope="module")
-def examples_page(hostile_dir: Path) -> AppTest:
-    return app("pages/exemples.py")
+def examples_pages(hostile_dir: Path) -> list[AppTest]:
+    """Every page of results of the region that holds the hostile cases (the list is paged)."""
+    first = app("pages/exemples.py", regions=HOSTILE_REGION)
+    count = int(unescape(first.markdown[0].value).split()[0].strip("*"))
+    pages = -(-count // PAGE_SIZE)
+    return [first] + [examples_page_number(n) for n in range(2, pages + 1)]
+
+
+def examples_page_number(number: int) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update(regions=HOSTILE_REGION, page=str(number))
+    at.run()
+    return at.switch_page("pages/exemples.py").run()
 
 
 def texts(at: AppTest) -> list[str]:
@@ -78,9 +90,9 @@ def assert_inert(body: str, payload: str) -> None:
 
 
 @pytest.mark.parametrize("name", list(PAYLOADS))
-def test_cards_show_hostile_text_as_text(examples_page: AppTest, name: str) -> None:
-    assert not examples_page.exception
-    bodies = carrying(examples_page, PAYLOADS[name])
+def test_cards_show_hostile_text_as_text(examples_pages: list[AppTest], name: str) -> None:
+    assert not any(at.exception for at in examples_pages)
+    bodies = [body for at in examples_pages for body in carrying(at, PAYLOADS[name])]
     assert len(bodies) >= 4, bodies  # title, actors, key figure, summary of its card
     for body in bodies:
         assert_inert(body, PAYLOADS[name])
@@ -88,8 +100,8 @@ def test_cards_show_hostile_text_as_text(examples_page: AppTest, name: str) -> N
     assert titles == [f"#### {PAYLOADS[name]}"]
 
 
-def test_long_words_emoji_and_right_to_left_text_are_kept_whole(examples_page: AppTest) -> None:
-    shown = [unescape(body) for body in texts(examples_page)]
+def test_long_words_emoji_and_right_to_left_text_are_kept_whole(examples_pages: list[AppTest]) -> None:
+    shown = [unescape(body) for at in examples_pages for body in texts(at)]
     for payload in (LONG_WORD, PAYLOADS["emoji"], PAYLOADS["rtl"]):
         assert f"#### {payload}" in shown
 
@@ -105,8 +117,9 @@ def test_detail_view_shows_every_field_as_text(hostile_dir: Path) -> None:
         for body in bodies:
             assert_inert(body, payload)
         shown = [unescape(b) for b in bodies]
-        for label in ("Acteurs", "Chiffre clé", "Note"):
+        for label in ("Acteurs", "Chiffre clé"):
             assert f"**{label}** : {payload}" in shown, (name, label)
+        assert not any(body.startswith("**Note**") for body in texts(at)), "the editors' notes are never shown"
         assert f"### {payload}" in shown and payload in shown  # title and full summary
 
 
@@ -115,11 +128,13 @@ def test_my_region_and_workshop_show_hostile_text_as_text(hostile_dir: Path) -> 
     workshop = app(region=HOSTILE_REGION, atelier="1", diapo="5")  # the examples slide
     for at in (region_page, workshop):
         assert not at.exception
-    for name, payload in PAYLOADS.items():
+    shown = 0
+    for payload in PAYLOADS.values():
         bodies = carrying(region_page, payload)
-        assert bodies, name
+        shown += any(b.startswith("#### ") for b in bodies)
         for body in bodies + carrying(workshop, payload):
             assert_inert(body, payload)
+    assert shown == PREVIEW  # the profile shows its first examples; the rest are a link away
     assert len({b for p in PAYLOADS.values() for b in carrying(workshop, p) if b.startswith("### ")}) == 3
 
 

@@ -211,10 +211,16 @@ def test_exemples_unknown_values_are_refused_with_a_notice() -> None:
 def test_regards_croises_has_one_tab_per_population(ds) -> None:
     at = open_page("regards_croises")
     assert [t.label for t in at.tabs] == list(indicators.POPULATIONS)
-    body = markdown_text(at)
-    for question in indicators.questions(indicators.population_figures(ds, "Français"))["question"]:
-        assert escape_markdown(question) in body
-    assert any("non publié" in i.value for i in at.info)
+    unpublished = []
+    for population in indicators.POPULATIONS:  # the tabs are lazy: only the open one is built
+        at.session_state["regards_population"] = population
+        at.run()
+        body = markdown_text(at)
+        for question in indicators.questions(indicators.population_figures(ds, population))["question"]:
+            assert escape_markdown(question) in body, population
+        assert len(at.get("vega_lite_chart")) == 2, "the four populations' chart and the open tab's: closed tabs are not built"
+        unpublished += [i.value for i in at.info if "non publié" in i.value]
+    assert unpublished
 
 
 def test_sources_lists_every_source(ds) -> None:

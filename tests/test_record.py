@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from odd17 import context, indicators, reports
 from odd17.formats import escape_markdown, no_break
-from tests.apppages import APP, TIMEOUT
+from tests.apppages import APP, TIMEOUT, Visited, open_tables
 
 
 def open_page(page: str, **params: str) -> AppTest:
@@ -35,8 +35,9 @@ def expected_caution(note: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def regards() -> AppTest:
-    return open_page("regards_croises")
+def regards() -> Visited:
+    """Every population's tab with its tables open (the page builds only the open tab and open tables)."""
+    return Visited(open_page("regards_croises"), "regards_population", indicators.POPULATIONS)
 
 
 def test_regards_croises_shows_source_of_innovation_by_population(ds, regards) -> None:
@@ -80,7 +81,7 @@ def test_regards_croises_names_the_territorial_debates(ds, regards) -> None:
 
 
 def test_carre_magique_shows_the_four_partnership_types_of_2021_with_their_caution(ds) -> None:
-    at = open_page("carre_magique")
+    at = open_tables(open_page("carre_magique"))
     assert not at.exception and not at.error
     rows = indicators.labelled(indicators.family(ds, "modalites_entreprises"))
     assert len(rows) == 4

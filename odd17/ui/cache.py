@@ -46,9 +46,21 @@ def fingerprint(frame: pd.DataFrame) -> str:
 FRAME_HASH = {pd.DataFrame: fingerprint}
 
 
+_KEYS: dict[int, str] = {}
+
+
 def key(ds: Dataset) -> str:
-    """Names a loaded dataset in the caches below: its folder and the folder's modification stamp."""
-    return f"{ds.path}|{data.folder_stamp(ds.path)}"
+    """Names a loaded dataset in the caches below: its folder and the folder's modification stamp.
+
+    Worked out once per Dataset object (an edited folder is loaded as a new object, so it
+    gets a new key): a page asks for it several times a run, and each scan of the folder
+    costs a few milliseconds on a busy disk.
+    """
+    found = _KEYS.get(id(ds))
+    if found is None:
+        found = _KEYS[id(ds)] = f"{ds.path}|{data.folder_stamp(ds.path)}"
+        weakref.finalize(ds, _KEYS.pop, id(ds), None)  # an id is only reused once its object is gone
+    return found
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_ENTRIES, hash_funcs=FRAME_HASH)
@@ -113,3 +125,15 @@ def _highlight_deck(dataset_key: str, selected: str, view: tuple, _ds: Dataset, 
 def highlight_deck(ds: Dataset, selected: str, outlines: dict, frames: dict, view: dict) -> pdk.Deck:
     """The workshop's map: `selected` in orange, no mouse or keys; built once per region and shared."""
     return _highlight_deck(key(ds), selected, tuple(sorted(view.items())), ds, outlines, frames)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_ENTRIES)
+def _slides(dataset_key: str, code: str, _ds: Dataset) -> list:
+    from odd17 import workshop
+
+    return workshop.slides(_ds, code)
+
+
+def slides(ds: Dataset, code: str) -> list:
+    """The workshop's slides for one region, built once per dataset and region and shared: never modify them."""
+    return _slides(key(ds), code, ds)

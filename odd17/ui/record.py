@@ -43,5 +43,10 @@ def population(ds, code: str) -> None:
 
 def cautions(frame: pd.DataFrame) -> None:
     """The notes that carry a conflict between sources or a doubtful reading, shown with the figures."""
-    for _, row in indicators.cautions(frame).iterrows():
+    show_cautions(indicators.cautions(frame))
+
+
+def show_cautions(notes: pd.DataFrame) -> None:
+    """Cautions already worked out by indicators.cautions (a page may prepare them once per dataset)."""
+    for _, row in notes.iterrows():
         st.warning(f"**{md(no_break(row['figures']))}**{NBSP}: {md(no_break(row['note']))}", icon=":material/info:")

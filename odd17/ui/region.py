@@ -35,13 +35,20 @@ def on_pick() -> None:
     st.session_state[NOTICE] = None
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _choices(dataset_key: str, _ds: Dataset) -> tuple[tuple[str, ...], dict[str, str]]:
+    return tuple(options(_ds.regions)), names(_ds.regions)
+
+
 def picker(ds: Dataset, where=st.sidebar) -> str:
     """The region picker; returns the chosen code and keeps the URL in step."""
     read_url(ds)
     current = st.session_state.setdefault(STORE, FRANCE)
     st.session_state[PICKER] = current
-    labels = names(ds.regions)
-    where.selectbox("Votre région", options(ds.regions), key=PICKER, format_func=labels.get, on_change=on_pick)
+    from odd17.ui.cache import key  # the picker is on every page: its options are sorted once per dataset
+
+    codes, labels = _choices(key(ds), ds)
+    where.selectbox("Votre région", codes, key=PICKER, format_func=labels.get, on_change=on_pick)
     st.query_params[REGION_PARAM] = current
     st.session_state[WRITTEN] = [current]
     return current

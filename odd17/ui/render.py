@@ -74,19 +74,41 @@ def downloads(frame: pd.DataFrame, name: str, chart: alt.TopLevelMixin | None = 
 
 
 def chart_block(chart: alt.TopLevelMixin, frame: pd.DataFrame, name: str, title: str, alt_text: str) -> None:
-    """A chart, its source, its table view and its downloads."""
+    """A chart, its source, its table view and its downloads.
+
+    The expander is lazy (on_change="rerun"): its table and buttons are built only
+    while it is open, not on every run of a page with several charts.
+    """
     cache.show(chart)  # st.altair_chart, its spec converted once per cached chart; `description` is the accessible name
     cite(frame)
-    with st.expander("Tableau et téléchargements"):
-        table(frame, alt_text)
-        downloads(frame, name, chart, title)
+    box = st.expander("Voir le tableau et télécharger", key=f"table-{name}", on_change="rerun")
+    if box.open:
+        with box:
+            table(frame, alt_text)
+            downloads(frame, name, chart, title)
+
+
+@st.cache_resource(show_spinner=False, max_entries=cache.MAX_ENTRIES)
+def _family(dataset_key: str, family: str, builder: str, title: str, _ds) -> tuple[pd.DataFrame, str, alt.TopLevelMixin]:
+    rows = indicators.labelled(indicators.family(_ds, family))
+    alt_text = indicators.bars_alt(rows, title)
+    return rows, alt_text, cache.chart(builder, rows, title, alt_text)
+
+
+@st.cache_resource(show_spinner=False, max_entries=cache.MAX_ENTRIES)
+def _family_cautions(dataset_key: str, family: str, _ds) -> pd.DataFrame:
+    return indicators.cautions(indicators.family(_ds, family))
+
+
+def family_cautions(ds, family: str) -> pd.DataFrame:
+    """indicators.cautions of a family of figures, once per dataset: shared, never modify it."""
+    return _family_cautions(cache.key(ds), family, ds)
 
 
 def family_block(ds, family: str, builder: str, title: str, name: str) -> None:
-    """One family of figures as a chart, with its text alternative, source, table and downloads."""
-    rows = indicators.labelled(indicators.family(ds, family))
-    alt_text = indicators.bars_alt(rows, title)
-    chart_block(cache.chart(builder, rows, title, alt_text), rows, name, title, alt_text)
+    """One family of figures as a chart, with its text alternative, source, table and downloads; built once per dataset."""
+    rows, alt_text, chart = _family(cache.key(ds), family, builder, title, ds)
+    chart_block(chart, rows, name, title, alt_text)
 
 
 def legend(items: list[tuple[str, str]]) -> None:

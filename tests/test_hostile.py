@@ -20,7 +20,8 @@ from apppages import APP, PAGE_FILES, TIMEOUT
 from hostile import ESCAPED, HOSTILE_REGION, LONG_WORD, PAYLOADS, case_ids, make_hostile_copy, unescape
 from streamlit.testing.v1 import AppTest
 
-from odd17.dataset import BUNDLED_DIR, DATA_ENV, validate
+from odd17 import workshop
+from odd17.dataset import BUNDLED_DIR, DATA_ENV, load, validate
 from odd17.formats import escape_markdown
 from odd17.ui.cards import PAGE_SIZE, PREVIEW
 from odd17.ui.data import INVALID_TITLE, UNEXPECTED_HELP, UNEXPECTED_TITLE
@@ -125,17 +126,19 @@ def test_detail_view_shows_every_field_as_text(hostile_dir: Path) -> None:
 
 def test_my_region_and_workshop_show_hostile_text_as_text(hostile_dir: Path) -> None:
     region_page = app("pages/ma_region.py", region=HOSTILE_REGION)
-    workshop = app(region=HOSTILE_REGION, atelier="1", diapo="5")  # the examples slide
-    for at in (region_page, workshop):
+    story = workshop.slides(load(hostile_dir), HOSTILE_REGION)
+    examples_slide = 1 + next(i for i, slide in enumerate(story) if slide.kind == "examples")
+    deck = app(region=HOSTILE_REGION, atelier="1", diapo=str(examples_slide))
+    for at in (region_page, deck):
         assert not at.exception
     shown = 0
     for payload in PAYLOADS.values():
         bodies = carrying(region_page, payload)
         shown += any(b.startswith("#### ") for b in bodies)
-        for body in bodies + carrying(workshop, payload):
+        for body in bodies + carrying(deck, payload):
             assert_inert(body, payload)
     assert shown == PREVIEW  # the profile shows its first examples; the rest are a link away
-    assert len({b for p in PAYLOADS.values() for b in carrying(workshop, p) if b.startswith("### ")}) == 3
+    assert len({b for p in PAYLOADS.values() for b in carrying(deck, p) if b.startswith("### ")}) == workshop.EXAMPLES_PER_SLIDE
 
 
 def test_search_finds_hostile_text_without_running_it(hostile_dir: Path) -> None:

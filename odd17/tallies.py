@@ -15,6 +15,7 @@ ROOM_COLOR = "#1f4e79"  # the study's bar colour: 8.9:1 on white
 TEXT_COLOR = "#000000"
 FONT_SIZE = 30  # read from the back of a room at 1920×1080
 LABEL_LIMIT = 900
+LABEL_ROOM = 135  # the x scale goes past 100 % so that « 100 % (23) » fits right of a full bar
 
 
 def count_label(count: int) -> str:
@@ -49,7 +50,7 @@ def room_chart(counts: dict[str, int], title: str) -> alt.Chart:
             title=None,
             axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=FONT_SIZE, labelColor=TEXT_COLOR, ticks=False, domain=False),
         ),
-        x=alt.X("share:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=None),
+        x=alt.X("share:Q", scale=alt.Scale(domain=[0, LABEL_ROOM]), title=None, axis=None),
         tooltip=[alt.Tooltip("option:N", title="Réponse"), alt.Tooltip("display:N", title="Part (nombre)")],
     )
     bars = base.mark_bar(color=ROOM_COLOR, height={"band": 0.75})

@@ -192,3 +192,41 @@ def parse_slide(raw: object, count: int) -> tuple[int, str | None]:
     if number > count:
         return count, f"Il n'y a que {count} diapositives : la dernière est affichée."
     return number, None
+
+
+# --- the live debate in the deck (odd17.debate; rendered by odd17.ui.slides' debate renderers) ---
+
+DEBATE_JOIN = "debate-join"
+DEBATE_QUESTION = "debate-question"
+DEBATE_RESULTS = "debate-results"
+NO_STUDY_FIGURE = "L'étude ne publie pas de chiffre pour cette question : la salle répond, sans comparaison."
+
+
+def study_slide(ds, question, code: str) -> Slide:
+    """What the study says on the question: France's figure (and the region's) as the study slides show them."""
+    title = f"L'étude · {question.label}"
+    if not question.indicator:
+        return Slide("figures", title, message=NO_STUDY_FIGURE, note=question.note)
+    if code != FRANCE:
+        rows = indicators.region_profile(ds, code)
+        rows = rows[rows["indicator"] == question.indicator].reset_index(drop=True)
+        if not rows.empty:
+            return Slide("region", title, rows, source=source_line(rows, ds.sources))
+    table = indicators.figures(ds)
+    rows = indicators.latest(table[(table["region"] == FRANCE) & (table["indicator"] == question.indicator)]).reset_index(drop=True)
+    if rows.empty:
+        return Slide("figures", title, message=NO_STUDY_FIGURE, note=question.note)
+    return Slide("figures", title, rows, source=source_line(rows, ds.sources))
+
+
+def debate_slides(ds, code: str, debate_code: str, questions: list) -> list[Slide]:
+    """The join slide, then per question: study slide → question slide → results slide."""
+    story = [Slide(DEBATE_JOIN, "Rejoignez le débat", pd.DataFrame([{"code": debate_code}]))]
+    for question in questions:
+        row = pd.DataFrame([{"code": debate_code, "question": question.id}])
+        story += [
+            study_slide(ds, question, code),
+            Slide(DEBATE_QUESTION, question.label, row),
+            Slide(DEBATE_RESULTS, f"Résultats · {question.label}", row),
+        ]
+    return story

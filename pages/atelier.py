@@ -5,11 +5,14 @@ import streamlit as st
 from odd17 import workshop
 from odd17.formats import escape_markdown as md
 from odd17.regions import names
-from odd17.ui import chrome, data, region, slides
+from odd17.ui import chrome, data, debate, region, slides
 
 ds = data.dataset()
 chrome.projection_style()
 story = workshop.slides(ds, region.current())
+story, refused = debate.deck(ds, story)  # ?debat=CODE&cle=SECRET adds the live debate's slides
+if refused:
+    st.warning(md(refused))
 number, notice = slides.current(len(story))
 if notice:
     st.warning(md(notice))

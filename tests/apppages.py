@@ -14,4 +14,6 @@ PAGE_FILES = [
     "pages/regards_croises.py",
     "pages/sources.py",
     "pages/atelier.py",
+    "pages/debat_participant.py",
+    "pages/debat_animateur.py",
 ]

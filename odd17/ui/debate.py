@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from odd17 import device, invitation, tallies
+from odd17 import device, invitation, tallies, workshop
 from odd17.dataset import Dataset
 from odd17.debate import export, rules
-from odd17.debate.errors import DebateError, StoreUnavailable, UnknownDebate
+from odd17.debate.errors import DebateError, Refused, StoreUnavailable, UnknownDebate
 from odd17.debate.questions import Question, by_id, questions
 from odd17.debate.store import Debate, Store
 from odd17.formats import NBSP
@@ -130,6 +130,10 @@ def guarded(action: Callable[[], None]) -> None:
         st.error(md(str(error)))
 
 
+def region_name(ds: Dataset, debate: Debate) -> str:
+    return names(ds.regions).get(debate.region, debate.region)
+
+
 def question_list(ds: Dataset, debate: Debate) -> list[Question]:
     known = by_id(ds)
     return [known[q] for q in debate.question_ids if q in known]
@@ -162,19 +166,17 @@ def joined(token: str) -> Debate | None:
     if not raw.strip():
         code_form(None)
         return None
-    if not store().join_allowed(token):
-        st.error(TOO_MANY)
-        return None
     code = rules.normalise_code(raw)
     if code is None:
-        code_form(f"« {raw.strip()[:20]} » n'est pas un code de débat : il a 6 caractères, lettres et chiffres.")
+        code_form(f"«\u00a0{raw.strip()[:20]}\u00a0» n'est pas un code de débat\u00a0: il a 6 caractères, lettres et chiffres.")
         return None
     try:
-        return store().get(code)
+        return store().join(code, token)  # counts unknown codes: refused after a few from one browser
     except UnknownDebate:
-        store().note_unknown_code(token)  # slows down anyone trying codes one after another
-        code_form(f"Aucun débat ne porte le code « {code} ». Vérifiez-le à l'écran et retapez-le.")
-        return None
+        code_form(f"Aucun débat ne porte le code «\u00a0{code}\u00a0». Vérifiez-le à l'écran et retapez-le.")
+    except Refused:
+        st.error(TOO_MANY)
+    return None
 
 
 def record(code: str, question_id: str, token: str, choice: str | None = None, text: str | None = None) -> None:
@@ -208,9 +210,9 @@ def choice_buttons(debate: Debate, question: Question, token: str, mine: str | N
 def text_answer(debate: Debate, question: Question, token: str, mine: str | None) -> None:
     key = f"text-{question.id}"
     with st.form(f"form-{question.id}"):
-        st.text_area(
-            f"Votre réponse ({rules.MAX_TEXT} caractères au plus)", key=key, max_chars=rules.MAX_TEXT, height=140, value=mine or ""
-        )
+        # No max_chars: a browser would cut a pasted text silently; the store refuses it with a
+        # message instead, and the text stays here to be shortened.
+        st.text_area(f"Votre réponse ({rules.MAX_TEXT} caractères au plus)", key=key, height=140, value=mine or "")
         st.form_submit_button("Envoyer", on_click=record_text, args=(debate.code, question.id, token, key), width="stretch")
 
 
@@ -340,7 +342,11 @@ def authorised() -> tuple[str, str] | None:
     """(code, secret) when the URL's secret opens this debate; else the refusal and nothing else."""
     code = rules.normalise_code(st.query_params.get(CODE_PARAM, ""))
     secret = st.query_params.get(SECRET_PARAM, "")
-    if code is None or not secret or not store().check_secret(code, secret):
+    try:
+        allowed = code is not None and bool(secret) and store().check_secret(code, secret)
+    except UnknownDebate:  # said the same way as a wrong secret: a link never tells which codes exist
+        allowed = False
+    if not allowed:
         st.error(REFUSED_SECRET)
         return None
     return code, secret
@@ -471,14 +477,16 @@ def after_session(ds: Dataset, debate: Debate, secret: str) -> None:
         left, right = st.columns(2)
         left.download_button(
             "Réponses (CSV)",
-            data=lambda: export.csv_bytes(store().export_rows(debate.code)),
+            data=lambda: export.csv_bytes(store().export(debate.code, secret)),
             file_name=f"debat-{debate.code}.csv",
             mime="text/csv",
             on_click="ignore",
         )
         right.download_button(
             "Paquet de données (zip Frictionless)",
-            data=lambda: export.package_zip(debate, store().export_rows(debate.code), question_list(ds, debate)),
+            data=lambda: export.package_zip(
+                debate, store().export(debate.code, secret), question_list(ds, debate), place=region_name(ds, debate)
+            ),
             file_name=f"debat-{debate.code}.zip",
             mime="application/zip",
             on_click="ignore",
@@ -520,8 +528,7 @@ def shown_question(debate: Debate, asked: list[Question]) -> Question:
 def dashboard(ds: Dataset, code: str, secret: str) -> None:
     debate = store().get(code)
     asked = question_list(ds, debate)
-    region_name = names(ds.regions).get(debate.region, debate.region)
-    st.markdown(f"# {md(debate.title)} · {md(region_name)}")
+    st.markdown(f"# {md(debate.title)} · {md(region_name(ds, debate))}")
     show_flash()
     join_block(debate.code)
     if not asked:
@@ -613,3 +620,19 @@ def slide_results(rows, _region_name: str) -> None:
         live_block(data.dataset(), Live(found[0], question, debate.region, show_results=True))
 
     guarded(show)
+
+
+DECK_REFUSED = "Lien du débat refusé (clé absente ou fausse) : le diaporama s'affiche sans le débat."
+
+
+def deck(ds: Dataset, story: list[workshop.Slide]) -> tuple[list[workshop.Slide], str | None]:
+    """The deck with the debate's slides when its URL names one with the right secret:
+    the join slide first, then the study, then per question study → question → results, then the sources."""
+    if DECK_PARAM not in st.query_params:
+        return story, None
+    found = deck_debate()
+    if found is None:
+        return story, DECK_REFUSED
+    debate = store().get(found[0])
+    extra = workshop.debate_slides(ds, debate.region, debate.code, question_list(ds, debate))
+    return [extra[0], *story[:-1], *extra[1:], story[-1]], None

@@ -144,3 +144,11 @@ def sources(rows: pd.DataFrame, _region_name: str) -> None:
 
 
 RENDERERS = {"figures": figures, "eras": eras, "square": square, "region": region, "examples": examples, "sources": sources}
+
+
+# The live debate's slides (odd17.workshop.debate_slides), drawn by odd17.ui.debate.
+from odd17.ui import debate as live  # noqa: E402  (kept apart from the deck's own code above)
+
+RENDERERS.update(
+    {workshop.DEBATE_JOIN: live.slide_join, workshop.DEBATE_QUESTION: live.slide_question, workshop.DEBATE_RESULTS: live.slide_results}
+)

@@ -118,6 +118,8 @@ def question_problems(row: dict, indicators: set[str]) -> list[tuple[str, str]]:
     for column in ("indicator", "base_indicator"):
         if row.get(column, "") and row[column] not in indicators:
             problems.append((column, f"indicateur « {row[column]} » absent du catalogue"))
+    if counted and not row.get("share_label", ""):
+        problems.append(("share_label", "dites ce que compte le pourcentage (ex. « d'accord »)"))
     if str(row["comparable"]).lower() == "true" and not (row["indicator"] and counted):
         problems.append(("comparable", "une question comparable nomme son indicateur et ses réponses comptées"))
     return problems

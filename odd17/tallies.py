@@ -13,7 +13,7 @@ from odd17.formats import NBSP, fr_decimal
 
 ROOM_COLOR = "#1f4e79"  # the study's bar colour: 8.9:1 on white
 TEXT_COLOR = "#000000"
-FONT_SIZE = 30  # read from the back of a room at 1920×1080
+FONT_SIZE = 32  # read from the back of a room at 1920×1080
 LABEL_LIMIT = 900
 LABEL_ROOM = 135  # the x scale goes past 100 % so that « 100 % (23) » fits right of a full bar
 
@@ -58,4 +58,4 @@ def room_chart(counts: dict[str, int], title: str) -> alt.Chart:
     description = f"La salle, {count_label(total).lower()} : " + " ; ".join(
         f"{o} {d}" for o, d in zip(data["option"], data["display"], strict=True)
     )
-    return (bars + labels).properties(description=description, width="container", height=alt.Step(80))
+    return (bars + labels).properties(description=description, width="container", height=alt.Step(96))

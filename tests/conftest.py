@@ -23,3 +23,7 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(BUNDLED_DIR, target, ignore=shutil.ignore_patterns("geo"))
     return target
+
+
+# The debate store's real databases (SQLite and PostgreSQL), shared by its test files.
+from debatedb import debate_ds, fresh_pg, pg_admin, pg_url, store, store_url  # noqa: E402, F401

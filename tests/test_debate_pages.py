@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hostile import PAYLOADS, unescape
 from streamlit.testing.v1 import AppTest
 
 from odd17 import device, tallies
+from odd17.dataset import DATA_ENV, load
 from odd17.debate import rules
 from odd17.debate.questions import by_id
 from odd17.debate.store import Store
@@ -247,3 +249,23 @@ def test_deck_gains_the_debate_slides_with_the_secret_only(store: Store) -> None
     refused = open_page("pages/atelier.py", atelier="1", region="52", debat=made.code, cle="faux", diapo="1")
     assert next(w.value for w in refused.warning) == ui.md(ui.DECK_REFUSED)
     assert "Rejoignez le débat" not in markdown(refused)
+
+
+def test_a_comparable_question_puts_france_beside_the_room(store: Store, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No bundled question is comparable yet (the carnet gives no scale): a copy where Q7 is shows the France line."""
+    table = data_copy / "debate_questions.csv"
+    rows = pd.read_csv(table, dtype=str, keep_default_na=False)
+    rows.loc[rows["id"] == CHOICE, "comparable"] = "true"
+    rows.to_csv(table, index=False, lineterminator="\n")
+    monkeypatch.setenv(DATA_ENV, str(data_copy))
+    ds = load(data_copy)
+    local = Store(None, ds)
+    made, secret = local.create("53", "Atelier", [CHOICE])
+    for index, option in enumerate(["Tout à fait d'accord", "Plutôt d'accord", "Pas du tout d'accord"]):
+        local.answer(made.code, CHOICE, str(index) * 32, choice=option)
+    local.reveal(made.code, secret, CHOICE)
+    at = open_page(FACILITATOR, code=made.code, cle=secret)
+    lines = rules.comparison_lines(by_id(ds)[CHOICE], local.tally(made.code, CHOICE), ds, "53").lines
+    shown = unescape(markdown(at))
+    assert any(line.startswith("France") and "74" in line for line in lines)
+    assert all(line in shown for line in lines) and not at.exception

@@ -124,8 +124,9 @@ def room_line(question: Question, tally: Tally) -> str:
     if tally.total == 0:
         return f"La salle{NBSP}: aucune réponse pour l'instant"
     share = agreeing_share(tally, question.counted)
-    head = f"{percent(share)} {question.share_label}".rstrip() + " " if share is not None else ""
-    return f"La salle{NBSP}: {head}({answers_label(tally.total)}, {NOT_REPRESENTATIVE})"
+    if share is None:
+        return f"La salle{NBSP}: {answers_label(tally.total)} ({NOT_REPRESENTATIVE})"
+    return f"La salle{NBSP}: {percent(share)} {question.share_label} ({answers_label(tally.total)}, {NOT_REPRESENTATIVE})"
 
 
 def figure_row(ds: Dataset, indicator: str, region: str) -> dict | None:

@@ -15,7 +15,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,7 +24,7 @@ from urllib.parse import quote
 import sqlalchemy as sa
 from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from odd17.debate import rules
 from odd17.debate.errors import Forbidden, Refused, StoreUnavailable, UnknownDebate
@@ -150,12 +150,22 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database).expanduser()
 
 
+def file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 def sqlite_engine(path: Path, create: bool) -> Engine:
     """SQLite in WAL with a busy timeout; writes take the lock up front with BEGIN IMMEDIATE.
 
     After the first use the file is opened with mode=rw: a missing file or folder is
     an error (StoreUnavailable), never a new empty database that would hide the votes.
-    NullPool opens the file per transaction, so a removed or restored folder is seen at once.
+    Connections are pooled (closing the last one checkpoints the WAL: slow), and each
+    checkout checks that the path still names the file the connection opened, so a
+    removed, moved or replaced file is seen at once rather than written to in limbo.
     """
     mode = "rwc" if create else "rw"
 
@@ -163,16 +173,23 @@ def sqlite_engine(path: Path, create: bool) -> Engine:
         uri = f"file:{quote(str(path))}?mode={mode}"
         return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None)
 
-    engine = sa.create_engine("sqlite://", creator=connect, poolclass=NullPool)
+    engine = sa.create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=5, max_overflow=20, pool_timeout=10)
 
     @sa.event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection, _record) -> None:  # the "pysqlite serializable" recipe of SQLAlchemy's docs
+    def on_connect(dbapi_connection, record) -> None:  # the "pysqlite serializable" recipe of SQLAlchemy's docs
+        record.info["file"] = file_identity(path)
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a commit survives the app being killed
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+
+    @sa.event.listens_for(engine, "checkout")
+    def on_checkout(_dbapi_connection, record, _proxy) -> None:
+        if file_identity(path) != record.info.get("file"):
+            raise exc.DisconnectionError("the database file was removed or replaced")  # the pool reconnects (or fails)
 
     @sa.event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
@@ -215,6 +232,9 @@ class Store:
         self._engine: Engine | None = None
         self._ready = False
         self._lock = threading.Lock()
+        # SQLite has one writer at a time; its busy handler waits by sleeping (up to 100 ms a try),
+        # so this process's writers queue on a lock instead. Other processes still get busy_timeout.
+        self._writer = threading.Lock() if self._file else None
 
     # -- plumbing -----------------------------------------------------------------
 
@@ -262,15 +282,23 @@ class Store:
     def transaction(self, write: bool = False) -> Iterator[Connection]:
         """One transaction; database failures become StoreUnavailable, and nothing is half-written."""
         self.setup()
+        queue = self._writer if write and self._writer else nullcontext()
         try:
-            with self.engine.connect().execution_options(odd17_write=write) as connection, connection.begin():
+            with queue, self.engine.connect().execution_options(odd17_write=write) as connection, connection.begin():
                 yield connection
         except UNAVAILABLE_ERRORS as error:
-            raise StoreUnavailable() from error
+            self.unavailable(error)
         except exc.DBAPIError as error:
-            if error.connection_invalidated:
-                raise StoreUnavailable() from error
+            # A file that is no longer a database, a dropped table: the store is down, not the request wrong.
+            if error.connection_invalidated or not isinstance(error, exc.IntegrityError | exc.DataError):
+                self.unavailable(error)
             raise
+
+    def unavailable(self, error: BaseException) -> None:
+        """Drop the pooled connections (they may be stuck on a vanished file or server) and say so in French."""
+        if self._engine is not None:
+            self._engine.dispose()
+        raise StoreUnavailable() from error
 
     def insert(self, table: sa.Table):
         """The dialect's INSERT, which knows ON CONFLICT."""

@@ -72,14 +72,19 @@ PRESENTER_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], footer {display: none !important;}
 .stMainBlockContainer {padding-top: 1.5rem !important;}
-[class*="st-key-join-code"] p {font-size: 160px !important; font-weight: 800 !important; letter-spacing: 0.08em;
+/* The count refreshes every few seconds: never fade the projected slide while it does. */
+.stMainBlockContainer [data-stale="true"], .stMainBlockContainer [data-stale="true"] * {opacity: 1 !important; transition: none !important;}
+[class*="st-key-join-code"] p {font-size: 200px !important; font-weight: 800 !important; letter-spacing: 0.08em;
   line-height: 1 !important; font-family: "DejaVu Sans Mono", "Consolas", monospace !important; color: #000 !important;}
-[class*="st-key-join-link"] p {font-size: 30px !important; color: #000 !important; overflow-wrap: anywhere;}
+[class*="st-key-join-link"] p {font-size: 36px !important; font-weight: 600 !important; color: #000 !important; overflow-wrap: anywhere;}
 [class*="st-key-live-count"] p {font-size: 72px !important; font-weight: 800 !important; line-height: 1.1 !important; color: #000 !important;}
 [class*="st-key-corner-code"] {position: fixed !important; top: 0.5rem; right: 1.5rem; z-index: 999; background: #fff;
   border: 3px solid #000; padding: 0.25rem 1rem !important; width: auto !important;}
-[class*="st-key-corner-code"] p {font-size: 40px !important; font-weight: 800 !important; margin: 0 !important; color: #000 !important;}
+[class*="st-key-corner-code"] p {font-size: 56px !important; letter-spacing: 0.05em; font-weight: 800 !important; margin: 0 !important; color: #000 !important;}
 [class*="st-key-comparison"] p {font-size: 32px !important; line-height: 1.35 !important; color: #000 !important;}
+[class*="st-key-options"] li, [class*="st-key-options"] p {font-size: 36px !important; color: #000 !important;}
+[class*="st-key-controls"] .stButton button {min-height: 56px;}
+[class*="st-key-controls"] .stButton button p {font-size: 20px !important; font-weight: 600 !important;}
 [class*="st-key-open-texts"] li, [class*="st-key-open-texts"] p {font-size: 30px !important; color: #000 !important;}
 </style>
 """
@@ -156,7 +161,7 @@ def code_form(message: str | None) -> None:
     if message:
         st.error(md(message))
     with st.form("join"):
-        st.text_input("Code affiché à l'écran (6 caractères)", key="debate-code", max_chars=12, placeholder="ex. : K7M4QA")
+        st.text_input("Code affiché à l'écran (6 caractères)", key="debate-code", max_chars=12, placeholder="K7M4QA")
         st.form_submit_button("Rejoindre", on_click=go_to_code, width="stretch")
 
 
@@ -236,7 +241,7 @@ def ballot(ds: Dataset, debate: Debate, token: str) -> None:
         st.success(
             f"Réponse enregistrée : « {md(shown)} ». " + ("Touchez une autre réponse pour la changer." if question.kind != "open" else "")
         )
-    st.button("Question suivante ?", key="check-next", width="stretch")
+    st.button("Voir s'il y a une nouvelle question", key="check-next", width="stretch")  # no polling on phones
 
 
 def participant(ds: Dataset) -> None:
@@ -422,13 +427,14 @@ def results(ds: Dataset, code: str, question: Question, region: str) -> None:
     chart.altair_chart(tallies.room_chart(tally.counts, "La salle"), width="stretch")
     comparison = rules.comparison_lines(question, tally, ds, region)
     with words.container(key="comparison"):
-        st.markdown("\n\n".join(md(line) for line in comparison.lines))
+        room, *study = comparison.lines
+        st.markdown("\n\n".join([f"**{md(room)}**", *(md(line) for line in study)]))
 
 
 def controls(ds: Dataset, debate: Debate, secret: str, current: Question) -> None:
     code = debate.code
     following = next_question(debate, current.id)
-    row = st.columns(4)
+    row = st.container(key="controls").columns(4)
     if debate.open_question == current.id:
         row[0].button("Fermer la question", on_click=act, args=(store().close_question, code, secret, current.id), width="stretch")
     else:
@@ -530,7 +536,8 @@ def dashboard(ds: Dataset, code: str, secret: str) -> None:
     asked = question_list(ds, debate)
     st.markdown(f"# {md(debate.title)} · {md(region_name(ds, debate))}")
     show_flash()
-    join_block(debate.code)
+    if st.toggle("Afficher le code et le QR code", value=True, key="show-join"):
+        join_block(debate.code)
     if not asked:
         st.warning("Ce débat n'a aucune question connue du jeu de données.")
         return
@@ -578,7 +585,7 @@ def corner_code(code: str) -> None:
 
 def slide_join(rows, _region_name: str) -> None:
     presenter_style()
-    join_block(str(rows.iloc[0]["code"]), qr_width=560)
+    join_block(str(rows.iloc[0]["code"]), qr_width=700)  # about 21 px a module: scanned from the back row
 
 
 def deck_question(rows) -> tuple[tuple[str, str] | None, Question | None]:
@@ -597,6 +604,9 @@ def slide_question(rows, _region_name: str) -> None:
         if found is None or question is None:
             return
         st.markdown(f"## {md(question.wording)}")
+        if question.options:  # the answers, so the room reads them on the screen too
+            with st.container(key="options"):
+                st.markdown("\n".join(f"- {md(option)}" for option in question.options))
         if store().get(found[0]).open_question != question.id:
             act(store().open_question, *found, question.id)
         live_block(data.dataset(), Live(found[0], question, "", show_results=False))

@@ -9,7 +9,7 @@ fails the test that made it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import appserver
 import pytest
@@ -78,4 +78,19 @@ def app_page(chromium: Browser, refused: list[str], viewport: dict) -> Iterator[
     page = context.new_page()
     yield page
     context.close()
+    assert refused == [], f"requests left localhost: {refused}"
+
+
+@pytest.fixture
+def offline_pages(chromium: Browser, refused: list[str]) -> Iterator[Callable[[dict], Page]]:
+    """Make pages in fresh offline contexts of a given viewport (one per phone), all closed at the end."""
+    made: list[BrowserContext] = []
+
+    def new_page(viewport: dict) -> Page:
+        made.append(offline_context(chromium, refused, viewport))
+        return made[-1].new_page()
+
+    yield new_page
+    for context in made:
+        context.close()
     assert refused == [], f"requests left localhost: {refused}"

@@ -49,7 +49,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,11 +58,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
 
 import appserver  # noqa: E402  (shared with the browser tests)
 import sqlalchemy as sa  # noqa: E402
-import websockets  # noqa: E402
+import stclient  # noqa: E402  (Streamlit's websocket protocol, shared with the mischief tests)
 from playwright.async_api import async_playwright  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 from odd17 import device  # noqa: E402
 from odd17.debate import rules  # noqa: E402
@@ -180,88 +176,27 @@ def cpu_seconds(pid: int) -> float:
 
 def device_cookie(replica: Replica, code: str) -> str:
     """What a browser gets on its first page load: the device cookie set by odd17.device."""
-    with urllib.request.urlopen(f"{replica.url}/participer?code={code}", timeout=STEP_TIMEOUT_S) as response:
-        for header in response.headers.get_all("set-cookie") or []:
-            name, _, rest = header.partition("=")
-            if name.strip() == device.COOKIE:
-                return rest.split(";", 1)[0]
-    raise RuntimeError("no device cookie in the participant page's response")
+    return stclient.first_cookie(f"{replica.url}/participer?code={code}", device.COOKIE)
 
 
-def rerun_message(code: str, page_hash: str = "", trigger: str | None = None) -> bytes:
-    message = BackMsg()
-    state = message.rerun_script
-    state.query_string = f"code={code}"
-    state.page_name = "participer"
-    state.page_script_hash = page_hash
-    if trigger:
-        state.widget_states.widgets.append(WidgetState(id=trigger, trigger_value=True))
-    return message.SerializeToString()
+def socket(replica: Replica, code: str, token: str) -> stclient.Session:
+    return stclient.Session(replica.host, "participer", f"code={code}", f"{device.COOKIE}={token}")
 
 
-def plain(markdown: str) -> str:
-    return markdown.replace("\\", "").replace("\u00a0", " ").replace("\u202f", " ")
+async def load(session: stclient.Session) -> None:
+    run = await session.run()
+    if not run.buttons:
+        raise RuntimeError("no answer button: " + " | ".join(run.alerts)[:200])
 
 
-class Socket:
-    """One phone's websocket to one replica: page loads and taps, as Streamlit's frontend sends them."""
-
-    def __init__(self, replica: Replica, code: str, token: str):
-        self.replica, self.code, self.token = replica, code, token
-        self.buttons: dict[str, str] = {}  # label without the ✓ → widget id
-        self.page_hash = ""
-        self.ws = None
-
-    async def __aenter__(self) -> Socket:
-        self.ws = await websockets.connect(
-            f"ws://{self.replica.host}/_stcore/stream",
-            subprotocols=["streamlit"],
-            additional_headers={"Cookie": f"{device.COOKIE}={self.token}"},
-            max_size=None,
-            open_timeout=STEP_TIMEOUT_S,
-        )
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        await self.ws.close()
-
-    async def run(self, trigger: str | None = None) -> list[str]:
-        """One script run: send the rerun, collect the alerts' texts until the run finishes."""
-        await self.ws.send(rerun_message(self.code, self.page_hash, trigger))
-        alerts: list[str] = []
-        async with asyncio.timeout(STEP_TIMEOUT_S):
-            async for raw in self.ws:
-                message = ForwardMsg()
-                message.ParseFromString(raw)
-                kind = message.WhichOneof("type")
-                if kind == "navigation" and message.navigation.page_script_hash:
-                    self.page_hash = message.navigation.page_script_hash
-                elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                    element = message.delta.new_element
-                    what = element.WhichOneof("type")
-                    if what == "button":
-                        self.buttons[element.button.label.removeprefix("✓ ")] = element.button.id
-                    elif what == "alert":
-                        alerts.append(plain(element.alert.body))
-                    elif what == "exception":
-                        alerts.append("exception: " + element.exception.message)
-                elif kind == "script_finished":
-                    return alerts
-        return alerts
-
-    async def load(self) -> None:
-        alerts = await self.run()
-        if not self.buttons:
-            raise RuntimeError("no answer button: " + " | ".join(alerts)[:200])
-
-    async def tap(self, choice: str) -> Tap:
-        tap = Tap(choice, time.monotonic())
-        alerts = await self.run(self.buttons[choice])
-        if any(CONFIRMED in a and f"« {choice} »" in a for a in alerts):
-            tap.confirmed = time.monotonic()
-        else:
-            tap.error = " | ".join(alerts)[:200] or "no confirmation"
-        return tap
+async def tap(session: stclient.Session, choice: str) -> Tap:
+    done = Tap(choice, time.monotonic())
+    run = await session.run(session.last.buttons[choice])
+    if any(CONFIRMED in a and f"« {choice} »" in a for a in run.alerts):
+        done.confirmed = time.monotonic()
+    else:
+        done.error = " | ".join(run.alerts)[:200] or "no confirmation"
+    return done
 
 
 async def sleep_until(start: float, offset: float) -> None:
@@ -273,15 +208,15 @@ async def ws_phone(phone: Phone, replicas: list[Replica], code: str, options: li
         await sleep_until(start, phone.join_at)
         phone.token = await asyncio.to_thread(device_cookie, replicas[phone.replica], code)
         first, second = rng.sample(options, 2)
-        async with Socket(replicas[phone.replica], code, phone.token) as socket:
-            await socket.load()
+        async with socket(replicas[phone.replica], code, phone.token) as session:
+            await load(session)
             await sleep_until(start, phone.tap_at)
-            phone.taps.append(await socket.tap(first))
+            phone.taps.append(await tap(session, first))
         if phone.change_at is not None:  # a dropped websocket, back on the next replica with the same cookie
             await sleep_until(start, phone.change_at)
-            async with Socket(replicas[(phone.replica + 1) % len(replicas)], code, phone.token) as socket:
-                await socket.load()
-                phone.taps.append(await socket.tap(second))
+            async with socket(replicas[(phone.replica + 1) % len(replicas)], code, phone.token) as session:
+                await load(session)
+                phone.taps.append(await tap(session, second))
     except Exception as error:
         phone.error = f"{type(error).__name__}: {error}"[:200]
 
@@ -298,14 +233,14 @@ async def browser_phone(
         first, second = rng.sample(options, 2)
         page = await context.new_page()
         await sleep_until(start, phone.join_at)
-        await page.goto(f"{replicas[phone.replica].url}/participer?code={code}")
+        await page.goto(f"{replicas[phone.replica].url}/participer?code={code}", wait_until="commit")
         await button(page, first).wait_for()
         phone.token = next(c["value"] for c in await context.cookies() if c["name"] == device.COOKIE)
         await sleep_until(start, phone.tap_at)
         phone.taps.append(await browser_tap(page, first))
         if phone.change_at is not None:  # reloaded on the next replica: same browser, same cookie
             await sleep_until(start, phone.change_at)
-            await page.goto(f"{replicas[(phone.replica + 1) % len(replicas)].url}/participer?code={code}")
+            await page.goto(f"{replicas[(phone.replica + 1) % len(replicas)].url}/participer?code={code}", wait_until="commit")
             await button(page, second).wait_for()
             phone.taps.append(await browser_tap(page, second))
     except Exception as error:
@@ -359,9 +294,9 @@ async def warm_up(replicas: list[Replica], code: str) -> None:
     """A first visit per replica: past Streamlit's first-session page lookup and the first imports."""
     for replica in replicas:
         token = await asyncio.to_thread(device_cookie, replica, code)
-        async with Socket(replica, code, token) as socket:
-            await socket.run()
-            await socket.run()
+        async with socket(replica, code, token) as session:
+            await session.run()
+            await session.run()
 
 
 def stored_answers(url: str, code: str) -> list[tuple[str, str]]:
@@ -505,6 +440,7 @@ def report(args, phones, stored, seen, start, played, before, during, after) -> 
                 f"({(rss1 - rss0) / 1024:+.0f} MB), peak {peak / 1024:.0f} MB",
             )
         )
+    rows.append(("machine load (1 min)", f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other processes included)"))
     width = max(len(k) for k, _ in rows)
     print("\n".join(f"{k.ljust(width)}  {v}" for k, v in rows))
     return 1 if lost or duplicates or errors or len(confirm) < sent else 0

@@ -440,6 +440,13 @@ def report(args, phones, stored, seen, start, played, before, during, after) -> 
                 f"({(rss1 - rss0) / 1024:+.0f} MB), peak {peak / 1024:.0f} MB",
             )
         )
+    driver = os.times()
+    rows.append(
+        (
+            "this driver's CPU",
+            f"{driver.user + driver.system:.1f} s (the websocket phones and Playwright; Chromium's own processes not counted)",
+        )
+    )
     rows.append(("machine load (1 min)", f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other processes included)"))
     width = max(len(k) for k, _ in rows)
     print("\n".join(f"{k.ljust(width)}  {v}" for k, v in rows))

@@ -426,6 +426,7 @@ def report(args, phones, stored, seen, start, played, before, during, after, dri
     confirm_browser = [t.confirmed - t.tapped for p in phones if p.browser for t in p.taps if t.confirmed is not None]
     presenter = presenter_delays(phones, seen)
     last_first = max((t.confirmed - start for t in firsts if t.confirmed), default=float("nan"))
+    last_tap = max((t.tapped - start for t in firsts), default=float("nan"))  # later than scheduled when the page was slow to load
     db = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite"
     rows = [
         (
@@ -440,7 +441,7 @@ def report(args, phones, stored, seen, start, played, before, during, after, dri
         ("errors", f"{len(errors)}" + (f" (first: {errors[0]})" if errors else "")),
         (
             "first answers",
-            f"{len(firsts)} tapped within {args.window:.0f} s; the last confirmed {last_first:.1f} s after the first join (all done in {played:.1f} s)",
+            f"{len(firsts)} (scheduled within {args.window:.0f} s): last tapped at {last_tap:.1f} s, last confirmed at {last_first:.1f} s; all done in {played:.1f} s",
         ),
         (
             "tap → « Réponse enregistrée »",

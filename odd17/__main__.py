@@ -132,7 +132,7 @@ def run_debate(args) -> int:
                 print(f"jeu de données invalide ({len(error.problems)} problème(s)) : lancez python -m odd17 check", file=sys.stderr)
                 return EXIT_INVALID
             return run_create(Store(ds=ds), ds, args)
-        store = Store()
+        store = Store(auto_purge=args.action != "purger")  # `purger` counts what it deletes itself
         if args.action == "export":
             sys.stdout.buffer.write(csv_bytes(store.export_rows(args.code)))
             sys.stdout.flush()

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from odd17 import device, tallies
 from odd17.dataset import DATA_ENV, load
 from odd17.debate import rules
+from odd17.debate.errors import UnknownDebate
 from odd17.debate.questions import by_id
 from odd17.debate.store import Store
 from odd17.ui import debate as ui
@@ -269,3 +270,15 @@ def test_a_comparable_question_puts_france_beside_the_room(store: Store, data_co
     shown = unescape(markdown(at))
     assert any(line.startswith("France") and "74" in line for line in lines)
     assert all(line in shown for line in lines) and not at.exception
+
+
+def test_facilitator_deletes_after_confirming(store: Store) -> None:
+    made, secret = store.create("52", "Atelier", [CHOICE])
+    store.answer(made.code, CHOICE, PHONE, choice="Plutôt d'accord")
+    at = open_page(FACILITATOR, code=made.code, cle=secret)
+    assert button(at, "Supprimer définitivement").disabled  # not before the box is ticked
+    at.checkbox(key=ui.CONFIRM_DELETE).check().run()
+    button(at, "Supprimer définitivement").click().run()
+    with pytest.raises(UnknownDebate):
+        store.get(made.code)
+    assert any("supprimé" in s.value for s in at.success) and not at.exception

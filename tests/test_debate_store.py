@@ -23,7 +23,7 @@ from hostile import PAYLOADS
 
 from odd17.debate import rules
 from odd17.debate.errors import Forbidden, Refused, StoreUnavailable, UnknownDebate
-from odd17.debate.store import Debate, Receipt, Store, metadata
+from odd17.debate.store import Debate, Receipt, Store, metadata, migrate, sqlite_engine
 
 Q7, MOVE, ERA, OPEN = "q7_accelerateur", "mouvement_suffisant", "quatrieme_ere", "alliance_proche"
 AGREE = ("Tout à fait d'accord", "Plutôt d'accord", "Plutôt pas d'accord", "Pas du tout d'accord")
@@ -325,6 +325,17 @@ def test_purge_deletes_debates_past_the_retention(
         assert store.count(d.code, Q7) == 1
 
 
+def test_the_store_purges_by_itself_at_first_use(store_url: str, debate_ds, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = Store(store_url, ds=debate_ds)
+    old, _ = first.create("FR", "Ancien", [Q7])
+    first.dispose()
+    monkeypatch.setattr("odd17.debate.store.now_utc", lambda: datetime.now(UTC) + timedelta(days=91))
+    later = Store(store_url, ds=debate_ds)  # the app restarted three months later
+    with pytest.raises(UnknownDebate):
+        later.get(old.code)
+    later.dispose()
+
+
 def test_the_retention_comes_from_the_environment(store: Store, debate, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(rules.RETENTION_DAYS_ENV, "2")
     d, _ = debate
@@ -360,10 +371,41 @@ def test_the_migrations_build_exactly_the_store_tables_and_rerun_as_no_ops(store
     store.setup()
     with store.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
-        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0001_debate"
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002_participant_counters"
     again = Store(store_url, ds=debate_ds)
     again.setup()
     again.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_database_made_by_the_first_migration_is_upgraded_and_keeps_its_numbers(request, tmp_path: Path, debate_ds, backend: str) -> None:
+    if backend == "sqlite":
+        url = sqlite_url(tmp_path)
+        engine = sqlite_engine(tmp_path / "debat.sqlite", create=True)
+    else:
+        url = request.getfixturevalue("fresh_pg")[1]
+        engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        migrate(connection, "0001_debate")
+        connection.execute(
+            sa.text(
+                "INSERT INTO debates (code, title, region, secret_hash, open_question, participants, created_at) "
+                "VALUES ('ACD349', 'Ancien', 'FR', :hash, 'q7_accelerateur', 3, :now)"
+            ),
+            {"hash": rules.secret_hash("cle"), "now": datetime.now(UTC)},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO debate_items (debate_id, question_id, position, kind, options) SELECT id, 'q7_accelerateur', 0, 'choice', :options FROM debates"
+            ),
+            {"options": "|".join(AGREE)},
+        )
+    engine.dispose()
+    store = Store(url, ds=debate_ds)
+    assert store.answer("ACD349", Q7, "phone-4", choice=AGREE[0]).participant == 4
+    with store.engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002_participant_counters"
+    store.dispose()
 
 
 def test_a_failure_in_the_middle_of_a_write_leaves_nothing_behind(store: Store) -> None:
@@ -437,6 +479,56 @@ def test_a_phone_alternating_between_two_replicas_is_one_participant(store: Stor
         replica.dispose()
 
 
+def test_one_phone_tapping_on_both_replicas_at_the_same_instant_is_one_participant(store: Store, store_url: str, debate_ds, debate) -> None:
+    d, _ = debate
+    replica = Store(store_url, ds=debate_ds)
+    try:
+        errors = run_threads(20, lambda i: (store, replica)[i % 2].answer(d.code, Q7, "same-phone", choice=AGREE[i % 4]))
+        assert errors == []
+        rows = store.export_rows(d.code)
+        assert [(r["participant"], r["reponse"] in AGREE) for r in rows] == [(1, True)]
+        assert store.answer(d.code, Q7, "next-phone", choice=AGREE[0]).participant >= 2
+    finally:
+        replica.dispose()
+
+
+KILLED_WRITER = """
+import sys
+from odd17.dataset import load
+from odd17.debate.store import Store
+store = Store(sys.argv[1], ds=load())
+i = 0
+while True:
+    token = f"phone-{i}"
+    store.answer(sys.argv[2], "q7_accelerateur", token, choice="Plutôt d'accord")
+    print(token, flush=True)  # the phone's « Réponse enregistrée »
+    i += 1
+"""
+
+
+def test_every_answer_confirmed_before_a_kill_9_is_still_counted(store: Store, store_url: str, debate) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    d, _ = debate
+    root = Path(__file__).resolve().parent.parent
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, store_url, d.code], cwd=root, stdout=subprocess.PIPE, text=True)
+    confirmed = []
+    try:
+        while len(confirmed) < 40:
+            line = writer.stdout.readline()
+            assert line, "the writer stopped before confirming 40 answers"
+            confirmed.append(line.strip())
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
+    confirmed += [line.strip() for line in writer.stdout.read().splitlines()]
+    assert all(store.my_answer(d.code, Q7, token) == "Plutôt d'accord" for token in confirmed)
+    assert store.count(d.code, Q7) in (len(confirmed), len(confirmed) + 1)  # + the one committed as the kill landed
+    assert store.answer(d.code, Q7, "after-the-kill", choice=AGREE[0]).replaced is False
+
+
 # -- the database goes away and comes back ------------------------------------------------
 
 
@@ -472,6 +564,16 @@ def test_sqlite_file_moved_away_then_back(tmp_path: Path, debate_ds) -> None:
     assert not (folder / "debat.sqlite").exists()  # no empty database created in its place
     (tmp_path / "debat.sqlite").rename(folder / "debat.sqlite")
     assert store.answer(d.code, Q7, "phone-2", choice=AGREE[0]).participant == 2
+
+
+def test_sqlite_a_file_that_is_not_a_database_at_first_use(tmp_path: Path, debate_ds) -> None:
+    (tmp_path / "debat.sqlite").write_bytes(b"not a database" * 100)
+    store = Store(sqlite_url(tmp_path), ds=debate_ds)
+    with pytest.raises(StoreUnavailable):
+        store.create("FR", "", [Q7])
+    assert (tmp_path / "debat.sqlite").read_bytes() == b"not a database" * 100  # left as found
+    (tmp_path / "debat.sqlite").unlink()
+    assert store.create("FR", "", [Q7])[0].open_question == Q7
 
 
 @pytest.mark.skipif(

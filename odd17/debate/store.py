@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ CONNECT_TIMEOUT_S = 5
 CODE_ATTEMPTS = 20  # fresh codes tried when one is taken (25^6 codes: practically never)
 DEFAULT_TITLE = "Débat ODD 17"
 OPTION_SEPARATOR = "|"
+AUTO_PURGE_EVERY_S = 3600
 MIGRATION_LOCK = 1_704_170_417  # PostgreSQL advisory lock: one replica migrates at a time
 UNAVAILABLE_ERRORS = (exc.OperationalError, exc.InterfaceError, exc.TimeoutError, exc.DisconnectionError, sqlite3.OperationalError, OSError)
 
@@ -50,7 +52,7 @@ debates = sa.Table(
     sa.Column("region", sa.String(3), nullable=False),
     sa.Column("secret_hash", sa.String(64), nullable=False),
     sa.Column("open_question", sa.String(64), nullable=True),
-    sa.Column("participants", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("participants", sa.Integer, nullable=False, server_default="0"),  # unused since 0002 (see participant_counters)
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 items = sa.Table(  # the questions of one debate, with their state and a snapshot of their answers
@@ -63,6 +65,12 @@ items = sa.Table(  # the questions of one debate, with their state and a snapsho
     sa.Column("options", sa.Text, nullable=False),
     sa.Column("revealed", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("closed", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+counters = sa.Table(  # last participant number per debate; its own row so answers only share-lock the debate
+    "participant_counters",
+    metadata,
+    sa.Column("debate_id", sa.Integer, sa.ForeignKey("debates.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("last_number", sa.Integer, nullable=False, server_default="0"),
 )
 participants = sa.Table(
     "participants",
@@ -201,12 +209,15 @@ def sqlite_engine(path: Path, create: bool) -> Engine:
 
 def server_engine(url: str) -> Engine:
     """PostgreSQL (or another server): pre-ping so a restarted server is reconnected transparently."""
-    args = {"connect_timeout": CONNECT_TIMEOUT_S} if make_url(url).get_backend_name() == "postgresql" else {}
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=20, pool_timeout=10, connect_args=args)
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):  # a plain postgresql:// URL: the installed driver is psycopg 3
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    args = {"connect_timeout": CONNECT_TIMEOUT_S} if parsed.get_backend_name() == "postgresql" else {}
+    return sa.create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=20, pool_timeout=10, connect_args=args)
 
 
-def migrate(connection: Connection) -> None:
-    """Alembic upgrade to head on this connection, inside its transaction."""
+def migrate(connection: Connection, target: str = "head") -> None:
+    """Alembic upgrade to `target` on this connection, inside its transaction."""
     from alembic import command
     from alembic.config import Config
 
@@ -215,7 +226,7 @@ def migrate(connection: Connection) -> None:
     config.attributes["connection"] = connection
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-    command.upgrade(config, "head")
+    command.upgrade(config, target)
 
 
 def split(value: str) -> tuple[str, ...]:
@@ -225,13 +236,15 @@ def split(value: str) -> tuple[str, ...]:
 class Store:
     """The debates, their questions' state, the answers. Thread-safe; one instance per process is enough."""
 
-    def __init__(self, url: str | None = None, ds=None):
+    def __init__(self, url: str | None = None, ds=None, auto_purge: bool = True):
         self.url = url or default_url()
+        self._auto_purge = auto_purge
         self._ds = ds
         self._file = sqlite_file(self.url)
         self._engine: Engine | None = None
         self._ready = False
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._purged_at: float | None = None
         # SQLite has one writer at a time; its busy handler waits by sleeping (up to 100 ms a try),
         # so this process's writers queue on a lock instead. Other processes still get busy_timeout.
         self._writer = threading.Lock() if self._file else None
@@ -241,7 +254,9 @@ class Store:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = sqlite_engine(self._file, create=False) if self._file else server_engine(self.url)
+            with self._lock:
+                if self._engine is None:
+                    self._engine = sqlite_engine(self._file, create=False) if self._file else server_engine(self.url)
         return self._engine
 
     @property
@@ -274,9 +289,26 @@ class Store:
                 else:
                     with self.engine.begin() as connection:
                         migrate(connection)
-            except UNAVAILABLE_ERRORS as error:
+            except (*UNAVAILABLE_ERRORS, exc.DBAPIError) as error:  # down, read-only, not a database: retried next call
                 raise StoreUnavailable() from error
             self._ready = True
+        self.auto_purge()
+
+    def auto_purge(self) -> None:
+        """The retention, applied by the app itself: at first use, then at most hourly when a debate is created.
+
+        A bad ODD17_DEBATE_RETENTION_DAYS skips it (`python -m odd17 debat purger` reports it) rather than
+        stopping a debate in front of a room.
+        """
+        moment = time.monotonic()
+        if not self._auto_purge or self._purged_at is not None and moment - self._purged_at < AUTO_PURGE_EVERY_S:
+            return
+        self._purged_at = moment
+        try:
+            rules.retention_days()
+        except ValueError:
+            return
+        self.purge()
 
     @contextmanager
     def transaction(self, write: bool = False) -> Iterator[Connection]:
@@ -314,13 +346,15 @@ class Store:
 
     # -- reading a debate ---------------------------------------------------------
 
-    def row(self, connection: Connection, code: object, lock: bool = False):
+    def row(self, connection: Connection, code: object, lock: bool = False, shared: bool = False):
         normal = rules.normalise_code(code)
         if normal is None:
             raise UnknownDebate()
         query = sa.select(debates).where(debates.c.code == normal)
-        if lock:
-            query = query.with_for_update()  # PostgreSQL: serialise writes on one debate; SQLite already has BEGIN IMMEDIATE
+        if lock or shared:
+            # PostgreSQL: the facilitator's changes lock the debate; answers share-lock it, so they run side by side
+            # but never across a close. SQLite has one writer at a time anyway (BEGIN IMMEDIATE).
+            query = query.with_for_update(read=shared and not lock)
         row = connection.execute(query).mappings().first()
         if row is None:
             raise UnknownDebate()
@@ -385,6 +419,8 @@ class Store:
     def create(self, region: str, title: str, question_ids: list[str]) -> tuple[Debate, str]:
         """A new debate with a fresh code and secret; its first question is open. Returns (debate, secret)."""
         chosen = self.resolve(region, question_ids)
+        self.setup()
+        self.auto_purge()
         title = " ".join((title or "").split()) or DEFAULT_TITLE
         if len(title) > rules.MAX_TITLE:
             raise Refused(f"Titre trop long : {rules.MAX_TITLE} caractères au plus.")
@@ -404,6 +440,7 @@ class Store:
                             "created_at": now_utc(),
                         },
                     ).scalar_one()
+                    connection.execute(counters.insert(), {"debate_id": debate_id, "last_number": 0})
                     connection.execute(
                         items.insert(),
                         [
@@ -419,7 +456,7 @@ class Store:
 
     def remove(self, connection: Connection, debate_id: int) -> None:
         """Delete a debate and everything under it (explicitly: SQLite's foreign keys may be off elsewhere)."""
-        for table in (answers, participants, items):
+        for table in (answers, participants, counters, items):
             connection.execute(table.delete().where(table.c.debate_id == debate_id))
         connection.execute(debates.delete().where(debates.c.id == debate_id))
 
@@ -478,7 +515,11 @@ class Store:
         """Moderate an open answer: a hidden text never reaches the projector, even if its author rewrites it."""
         with self.transaction(write=True) as connection:
             row = self.authorised(connection, code, secret)
-            done = connection.execute(answers.update().where(answers.c.debate_id == row["id"], answers.c.id == int(answer_id)).values(hidden=bool(hidden)))
+            try:
+                answer_id = int(answer_id)
+            except (TypeError, ValueError):
+                raise Refused("Cette réponse n'existe pas dans ce débat.") from None
+            done = connection.execute(answers.update().where(answers.c.debate_id == row["id"], answers.c.id == answer_id).values(hidden=bool(hidden)))
             if done.rowcount == 0:
                 raise Refused("Cette réponse n'existe pas dans ce débat.")
 
@@ -506,10 +547,12 @@ class Store:
         number = connection.execute(query).scalar()
         if number is not None:
             return number
-        counter = debates.update().where(debates.c.id == debate_id).values(participants=debates.c.participants + 1).returning(debates.c.participants)
+        counter = counters.update().where(counters.c.debate_id == debate_id).values(last_number=counters.c.last_number + 1).returning(counters.c.last_number)
         number = connection.execute(counter).scalar_one()
-        connection.execute(participants.insert(), {"debate_id": debate_id, "device_key": key, "number": number})
-        return number
+        # The same phone on two replicas at once: the second insert waits for the first and keeps its number.
+        claim = self.insert(participants).values(debate_id=debate_id, device_key=key, number=number).on_conflict_do_nothing()
+        claimed = connection.execute(claim.returning(participants.c.number)).scalar()
+        return claimed if claimed is not None else connection.execute(query).scalar_one()
 
     def answer(self, code: str, question_id: str, device_token: str, choice: str | None = None, text: str | None = None) -> Receipt:
         """Record a device's answer; a new answer from the same device replaces its earlier one."""
@@ -517,7 +560,7 @@ class Store:
             raise Refused("Votre navigateur n'a pas pu être reconnu : rechargez la page.")
         key = rules.device_key(device_token)
         with self.transaction(write=True) as connection:
-            row = self.row(connection, code, lock=True)
+            row = self.row(connection, code, shared=True)
             if row["open_question"] != question_id:
                 raise Refused("Cette question n'est pas ouverte : les réponses sont closes.")
             item = self.item(connection, row["id"], question_id)

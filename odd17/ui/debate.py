@@ -64,6 +64,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .stMainBlockContainer .stButton button[kind="primary"] {background: #1f4e79 !important; color: #fff !important;}
 .stMainBlockContainer .stButton button[kind="primary"] p {color: #fff !important;}
 .stMainBlockContainer input, .stMainBlockContainer textarea {font-size: 22px !important;}
+.st-key-refresh .stButton button {border: none !important; min-height: 48px; background: transparent !important;}
+.st-key-refresh .stButton button p {font-size: 18px !important; font-weight: 400 !important; text-decoration: underline; color: #1f4e79 !important;}
 .st-key-debate-code input {font-size: 32px !important; letter-spacing: 0.3em; text-transform: uppercase; text-align: center;}
 </style>
 """
@@ -266,7 +268,9 @@ def ballot(ds: Dataset, debate: Debate, token: str) -> None:
         st.success(
             f"Réponse enregistrée : « {md(shown)} ». " + ("Touchez une autre réponse pour la changer." if question.kind != "open" else "")
         )
-    st.button("Voir s'il y a une nouvelle question", key="check-next", width="stretch")  # no polling on phones
+    st.divider()
+    with st.container(key="refresh"):  # not an answer: looks like a link, not like the answer buttons
+        st.button("Voir s'il y a une nouvelle question", key="check-next", type="tertiary", width="stretch")  # no polling on phones
 
 
 def participant(ds: Dataset) -> None:
@@ -427,6 +431,9 @@ def live_block(ds: Dataset, live: Live) -> None:
     def refreshed() -> None:
         try:
             shown = store().get(live.code)
+        except UnknownDebate:
+            st.error("Ce débat n'existe plus : il a été supprimé.")
+            return
         except DebateError:
             st.error(UNAVAILABLE)
             return
@@ -544,9 +551,9 @@ def shown_question(debate: Debate, asked: list[Question]) -> Question:
     """The question on screen: the one picked, else the open one, else the first."""
     ids = [q.id for q in asked]
     picked = st.session_state.get(SHOWN_QUESTION)
-    if debate.open_question in ids and picked != debate.open_question and picked not in ids:
-        picked = debate.open_question
-    st.session_state[SHOWN_QUESTION] = picked if picked in ids else (debate.open_question if debate.open_question in ids else ids[0])
+    if picked not in ids:
+        picked = debate.open_question if debate.open_question in ids else ids[0]
+    st.session_state[SHOWN_QUESTION] = picked
     choice = st.selectbox(
         "Question à l'écran",
         ids,

@@ -69,13 +69,13 @@ def test_twenty_phones_vote_and_the_presenter_counts_them(
 
     phones: list[Page] = []
     chosen: list[str] = []
-    for index in range(PHONES):
-        phone = offline_pages(PHONE)
-        checks.open_app(phone, f"{url}/participer?code={made.code}")
-        option = question.options[index % len(question.options)]
-        vote(phone, option)
-        phones.append(phone)
-        chosen.append(option)
+    for _ in range(PHONES):  # the whole room opens the link at once...
+        phones.append(offline_pages(PHONE))
+        phones[-1].goto(f"{url}/participer?code={made.code}", wait_until="commit")
+    for index, phone in enumerate(phones):  # ...then each phone taps in turn
+        appserver.wait_for_app(phone)
+        chosen.append(question.options[index % len(question.options)])
+        vote(phone, chosen[-1])
 
     assert store.tally(made.code, QUESTION).counts == {o: Counter(chosen)[o] for o in question.options}
 

@@ -35,6 +35,7 @@ FLASH = "_debate_flash"
 CREATED = "_debate_created"
 CONFIRM_DELETE = "_debate_confirm_delete"
 SHOWN_QUESTION = "_debate_question"
+ANSWERED = "_debate_answered"  # set by the answer's callback during this run
 UNAVAILABLE = (
     "Le débat est momentanément indisponible : la base des réponses ne répond pas. "
     "Réessayez dans un instant ; les pages de l'étude restent consultables."
@@ -188,6 +189,7 @@ def joined(token: str) -> Debate | None:
 
 def record(code: str, question_id: str, token: str, choice: str | None = None, text: str | None = None) -> None:
     """Callback of an answer: straight to the store; what it says comes back as a message."""
+    st.session_state[ANSWERED] = True
     try:
         store().answer(code, question_id, token, choice=choice, text=text)
     except StoreUnavailable:
@@ -200,10 +202,23 @@ def record_text(code: str, question_id: str, token: str, key: str) -> None:
     record(code, question_id, token, text=st.session_state.get(key, ""))
 
 
+def unhandled_tap() -> bool:
+    """Whether this run's tap still has to be recorded, because its callback did not run.
+
+    Streamlit calls on_click only for a widget its session drew before. A phone's session is
+    new after a server restart or on another replica (the page reconnects without reloading),
+    so its first tap reaches the script as the button's return value alone: without this
+    it would be dropped without a word.
+    """
+    return not st.session_state.pop(ANSWERED, False)
+
+
 def choice_buttons(debate: Debate, question: Question, token: str, mine: str | None) -> None:
+    handled = not unhandled_tap()
+    tapped = None
     for index, option in enumerate(question.options):
         chosen = option == mine
-        st.button(
+        if st.button(
             ("✓ " if chosen else "") + option,
             key=f"option-{question.id}-{index}",
             type="primary" if chosen else "secondary",
@@ -211,7 +226,12 @@ def choice_buttons(debate: Debate, question: Question, token: str, mine: str | N
             args=(debate.code, question.id, token),
             kwargs={"choice": option},
             width="stretch",
-        )
+        ):
+            tapped = option
+    if tapped is not None and not handled:
+        record(debate.code, question.id, token, choice=tapped)
+        st.session_state.pop(ANSWERED, None)
+        st.rerun()
 
 
 def text_answer(debate: Debate, question: Question, token: str, mine: str | None) -> None:
@@ -220,7 +240,12 @@ def text_answer(debate: Debate, question: Question, token: str, mine: str | None
         # No max_chars: a browser would cut a pasted text silently; the store refuses it with a
         # message instead, and the text stays here to be shortened.
         st.text_area(f"Votre réponse ({rules.MAX_TEXT} caractères au plus)", key=key, height=140, value=mine or "")
-        st.form_submit_button("Envoyer", on_click=record_text, args=(debate.code, question.id, token, key), width="stretch")
+        handled = not unhandled_tap()
+        sent = st.form_submit_button("Envoyer", on_click=record_text, args=(debate.code, question.id, token, key), width="stretch")
+    if sent and not handled:  # see unhandled_tap
+        record_text(debate.code, question.id, token, key)
+        st.session_state.pop(ANSWERED, None)
+        st.rerun()
 
 
 def ballot(ds: Dataset, debate: Debate, token: str) -> None:

@@ -293,3 +293,15 @@ def test_every_slide_of_a_debate_deck_renders_with_the_study_deck(store: Store) 
     for number in range(1, count + 1):
         at = open_page("pages/atelier.py", atelier="1", region="52", debat=made.code, cle=secret, diapo=str(number))
         assert not at.exception and not at.error, number
+
+
+def test_a_phone_retries_by_itself_once_the_database_is_back(store: Store, cookies: dict[str, str], tmp_path: Path) -> None:
+    made, _ = store.create("52", "Atelier", [CHOICE])
+    state, away = tmp_path / "state", tmp_path / "away"
+    at = open_page(PARTICIPANT, code=made.code)  # the page's store has been used: it will not make a new file
+    state.rename(away)  # the SQLite folder is gone: the store is unavailable, nothing is recreated
+    at.run()
+    assert errors(at) == ui.UNAVAILABLE and [b.label for b in at.button] == ["Réessayer"]
+    away.rename(state)
+    at.button(key="retry-store").click().run()
+    assert not at.error and len(at.button) == len(by_id(load())[CHOICE].options) + 1  # the answers, and « check again »

@@ -134,6 +134,8 @@ def guarded(action: Callable[[], None]) -> None:
         action()
     except StoreUnavailable:
         st.error(UNAVAILABLE)
+        # A tap reruns the screen: once the database is back it shows again, with nothing to reload.
+        st.button("Réessayer", key="retry-store", type="primary")
     except DebateError as error:
         st.error(md(str(error)))
 

@@ -134,15 +134,7 @@ def comparison_chart(
             "who:N",
             scale=alt.Scale(domain=[region, "France"], range=[OKABE_ITO[1], BAR_COLOR]),
             sort=[region, "France"],
-            legend=alt.Legend(
-                title=None,
-                orient="top",
-                labelFontSize=font,
-                symbolSize=font * font,
-                labelLimit=font * 20,
-                labelColor=TEXT_COLOR,
-                columnPadding=font,
-            ),
+            legend=top_legend(font),
         ),
         tooltip=[alt.Tooltip("who:N", title="Où"), alt.Tooltip("item:N", title="Item"), alt.Tooltip("display:N", title="Valeur")],
     )
@@ -150,6 +142,19 @@ def comparison_chart(
     labels = base.mark_text(align="left", dx=font // 2, fontSize=font, fontWeight="bold", color=TEXT_COLOR).encode(text="display:N")
     step = round(font * 1.6)  # one bar (of two per item: with yOffset the step is the bar's)
     return sized((bars + labels).properties(description=description, width="container", height=alt.Step(step)), width)
+
+
+def top_legend(font: int) -> alt.Legend:
+    """A legend above the chart, in the chart's type size, its labels never cut short."""
+    return alt.Legend(
+        title=None,
+        orient="top",
+        labelFontSize=font,
+        symbolSize=font * font,
+        labelLimit=font * 20,
+        labelColor=TEXT_COLOR,
+        columnPadding=font,
+    )
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -187,15 +192,7 @@ def milestone_chart(
         color=alt.Color(
             "kind_label:N",
             scale=alt.Scale(domain=list(kinds), range=OKABE_ITO[: len(kinds)]) if kinds else alt.Scale(range=OKABE_ITO),
-            legend=alt.Legend(
-                title=None,
-                orient="top",
-                labelFontSize=font,
-                symbolSize=font * font,
-                labelLimit=font * 20,
-                labelColor=TEXT_COLOR,
-                columnPadding=font,
-            ),
+            legend=top_legend(font),
         ),
     )
     dates = base.mark_text(align="right", baseline="middle", dx=-font * 0.6, fontSize=font, fontWeight="bold", color=TEXT_COLOR)

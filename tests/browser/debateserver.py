@@ -28,6 +28,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy.engine import make_url
 
 from odd17 import tallies
+from odd17.dataset import load
+from odd17.debate.questions import by_id
 
 PG_ENV = "ODD17_TEST_PG_URL"
 PHONE_VIEWPORT = {"width": 390, "height": 844}
@@ -35,6 +37,7 @@ PRESENTER_VIEWPORT = {"width": 1280, "height": 800}
 LIVE_TIMEOUT_MS = 30_000  # the presenter refreshes every 2 s; a loaded 2-CPU machine needs slack
 CONFIRMED = "Réponse enregistrée"
 QUESTION = "q7_accelerateur"
+OPTIONS = list(by_id(load())[QUESTION].options)  # the answers a phone is offered, from the data package
 OPEN_QUESTION = "alliance_proche"
 
 

@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 from debateserver import (
     OPEN_QUESTION,
+    OPTIONS,
     QUESTION,
     Relay,
     device_token,
@@ -36,7 +37,6 @@ from odd17.debate.store import Store, answers, participants
 
 pytestmark = [pytest.mark.browser, pytest.mark.debate_faults]
 
-OPTIONS = ["Tout à fait d'accord", "Plutôt d'accord", "Plutôt pas d'accord", "Pas du tout d'accord"]
 UNAVAILABLE = "momentanément indisponible"
 STUDY_PAGE = "/sources-et-donnees"
 

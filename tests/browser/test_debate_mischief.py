@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 from debateserver import (
     OPEN_QUESTION,
+    OPTIONS,
     QUESTION,
     Server,
     device_token,
@@ -41,7 +42,6 @@ from odd17.ui import debate as ui
 
 pytestmark = [pytest.mark.browser, pytest.mark.debate_mischief]
 
-OPTIONS = ["Tout à fait d'accord", "Plutôt d'accord", "Plutôt pas d'accord", "Pas du tout d'accord"]
 # Every facilitator button: open, close, reveal, moderate, reset, delete (export: see below).
 ACTIONS = [
     "Fermer la question",

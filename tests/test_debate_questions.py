@@ -27,10 +27,8 @@ def test_the_bundled_questions_in_their_order(debate_ds) -> None:
 
 def test_q7_is_the_study_wording_with_its_four_answers(debate_ds) -> None:
     q7 = by_id(debate_ds)["q7_accelerateur"]
-    assert q7.wording == (
-        "Etes-vous d'accord avec l'affirmation suivante : les alliances entre les entreprises, les associations "
-        "et les collectivités territoriales sont un accélérateur d'innovation ?"
-    )
+    asked = debate_ds.indicators.set_index("id").at["fr_alliances_accelerateur", "question"]
+    assert f"Q7 : {q7.wording}" == asked  # the room is asked the study's own words
     assert (q7.options, q7.counted, q7.share_label) == (AGREE, AGREE[:2], "d'accord")
     assert (q7.indicator, q7.base_indicator, q7.source) == ("fr_alliances_accelerateur", "fr_q7_base", "carnet-francais")
 

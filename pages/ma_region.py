@@ -7,7 +7,7 @@ import streamlit as st
 from odd17 import case_studies, exports, indicators
 from odd17.formats import MISSING
 from odd17.formats import escape_markdown as md
-from odd17.regions import FRANCE, names, options
+from odd17.regions import FRANCE, for_region, names, options
 from odd17.state import REGION_PARAM
 from odd17.ui import cache, cards, data, filters, record, region, render
 
@@ -73,7 +73,7 @@ published = indicators.published(figures)
 st.subheader("Ses chiffres publiés, à côté de ceux de la France")
 if published.empty:
     st.info(
-        f"Aucun chiffre régional n'est publié pour {md(name)} dans les sources de l'application : "
+        f"Aucun chiffre régional n'est publié {md(for_region(code, name))} dans les sources de l'application : "
         "les chiffres nationaux ci-dessous servent de référence."
     )
     national_reference(ds)

@@ -101,7 +101,7 @@ def test_ma_region_lists_its_examples_and_innovations(ds) -> None:
 def test_ma_region_without_published_values_says_so_once(ds) -> None:
     at = open_page("ma_region", region="94")
     notices = [i.value for i in at.info if "Aucun chiffre régional" in i.value]
-    assert len(notices) == 1
+    assert len(notices) == 1 and "publié pour la Corse dans" in notices[0]  # French grammar for the region's name
     assert escape_markdown(indicators.headline_figures(ds)["display"].iloc[0]) in markdown_text(at)  # national reference
     assert "n'est pas publiée pour cette région" in markdown_text(at)
 

@@ -1,7 +1,6 @@
 """The device cookie: read back only when well formed; set on responses to browsers without one."""
 
-import asyncio
-
+import aio
 import pytest
 
 from odd17 import device
@@ -58,7 +57,7 @@ def served(scope: dict) -> list[dict]:
     async def send(message: dict) -> None:
         sent.append(message)
 
-    asyncio.run(device.DeviceCookie(inner, make_token=lambda: FRESH)(scope, receive, send))
+    aio.run(device.DeviceCookie(inner, make_token=lambda: FRESH)(scope, receive, send))
     return sent
 
 
@@ -96,5 +95,5 @@ def test_middleware_leaves_websockets_alone() -> None:
     async def inner(scope, receive, send) -> None:
         seen.append(scope["type"])
 
-    asyncio.run(device.DeviceCookie(inner)({"type": "websocket", "headers": []}, None, None))
+    aio.run(device.DeviceCookie(inner)({"type": "websocket", "headers": []}, None, None))
     assert seen == ["websocket"]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
+import aio
 import pytest
 from apppages import APP
 from streamlit.runtime.pages_manager import PagesManager
@@ -35,7 +35,7 @@ def test_without_the_hook_the_first_session_gets_the_legacy_router(fresh_process
 
 
 def test_after_start_the_first_session_gets_st_navigation(fresh_process: None) -> None:
-    asyncio.run(start_and_stop())
+    aio.run(start_and_stop())
     PagesManager(APP)
     assert PagesManager.uses_pages_directory is False
 

@@ -19,8 +19,8 @@ import pytest
 from hostile import HOSTILE_REGION, PAYLOADS, case_ids, make_hostile_copy
 from playwright.sync_api import Browser, Page, expect
 
-from odd17 import case_studies
-from odd17.dataset import BUNDLED_DIR, DATA_ENV, validate
+from odd17 import case_studies, workshop
+from odd17.dataset import BUNDLED_DIR, DATA_ENV, load, validate
 from odd17.formats import WORD_JOINER
 from odd17.ui.cards import PREVIEW
 from odd17.ui.data import INVALID_TITLE
@@ -129,15 +129,17 @@ def test_the_detail_view_shows_every_field_as_text(app_page: Page, hostile_serve
 
 
 def test_my_region_and_the_workshop_show_hostile_text_as_text(app_page: Page, hostile_server, dialogs: list[str]) -> None:
-    url, _ = hostile_server
+    url, folder = hostile_server
     checks.open_app(app_page, f"{url}/?region={HOSTILE_REGION}")
     app_page.locator(NAV, has_text="Ma région").click()  # by its link: URL paths are app.py's business
     appserver.wait_for_app(app_page)
     assert_nothing_injected(app_page, dialogs)
     assert len(set(PAYLOADS.values()) & set(visible_text(app_page, f"{MARKDOWN} h4"))) == PREVIEW  # the rest: a link away
-    checks.open_app(app_page, f"{url}/?atelier=1&region={HOSTILE_REGION}&diapo=5")
+    story = workshop.slides(load(folder), HOSTILE_REGION)
+    examples_slide = 1 + next(i for i, slide in enumerate(story) if slide.kind == "examples")
+    checks.open_app(app_page, f"{url}/?atelier=1&region={HOSTILE_REGION}&diapo={examples_slide}")
     assert_nothing_injected(app_page, dialogs)
-    assert len(set(PAYLOADS.values()) & set(visible_text(app_page, f"{MARKDOWN} h3"))) == 3
+    assert len(set(PAYLOADS.values()) & set(visible_text(app_page, f"{MARKDOWN} h3"))) == workshop.EXAMPLES_PER_SLIDE
 
 
 def test_an_invalid_folder_is_explained_in_the_browser(tmp_path: Path, chromium: Browser, app_page: Page, dialogs: list[str]) -> None:

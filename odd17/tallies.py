@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from odd17.formats import NBSP, fr_decimal
+from odd17.debate import rules
 
 ROOM_COLOR = "#1f4e79"  # the study's bar colour: 8.9:1 on white
 TEXT_COLOR = "#000000"
@@ -20,13 +20,11 @@ LABEL_ROOM = 135  # the x scale goes past 100 % so that « 100 % (23) » fits ri
 
 def count_label(count: int) -> str:
     """« Aucune réponse », « 1 réponse », « 23 réponses », « 1 204 réponses »."""
-    if count <= 0:
-        return "Aucune réponse"
-    return f"{fr_decimal(count)} réponse" + ("" if count == 1 else "s")
+    return "Aucune réponse" if count <= 0 else rules.answers_label(count)
 
 
 def percent(part: int, total: int) -> str:
-    return f"{fr_decimal(round(100 * part / total))}{NBSP}%" if total else f"0{NBSP}%"
+    return rules.percent(100 * part / total if total else 0)
 
 
 def tally_frame(counts: dict[str, int]) -> pd.DataFrame:

@@ -21,7 +21,6 @@ from odd17.debate.store import Debate
 CSV_ENCODING = "utf-8-sig"
 CSV_SEPARATOR = ";"
 COLUMNS = ("question", "reponse", "participant", "horodatage", "masquee")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 try:
     LOCAL = ZoneInfo("Europe/Paris")  # the rooms are in France; the server's clock may be UTC
 except ZoneInfoNotFoundError:  # no tz database on the machine: keep UTC, and say so in the column
@@ -41,9 +40,9 @@ def local_time(moment: datetime) -> str:
 
 def french_date(moment: datetime) -> str:
     """'2 décembre 2026'."""
-    local = moment.astimezone(LOCAL)
-    day = "1er" if local.day == 1 else str(local.day)
-    return f"{day} {MONTHS[local.month - 1]} {local.year}"
+    from odd17.indicators import french_date as iso_french_date  # the app's one French date format
+
+    return iso_french_date(moment.astimezone(LOCAL).date().isoformat())
 
 
 def yes_no(value: object) -> str:

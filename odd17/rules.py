@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from odd17.dataset import FRANCE, Problem
+from odd17.sources import SAFE_SCHEMES
 
 SOURCED_TABLES = ("figures", "case_studies", "timeline", "diffusion", "concepts", "reports", "debate_questions")
 LIST_SEPARATOR = ";"
@@ -107,7 +108,7 @@ def report_links_safe(tables: dict, paths: dict) -> list[Problem]:
     return [
         Problem(paths["reports"], f"lien refusé « {url} » : seules les adresses http(s) sont acceptées", index + FIRST_DATA_LINE, "url")
         for index, url in enumerate(tables["reports"]["url"].tolist())
-        if url and not url.lower().startswith(("https://", "http://"))
+        if url and not url.lower().startswith(SAFE_SCHEMES)  # the links the Sources page shows (sources.safe_url)
     ]
 
 

@@ -12,7 +12,7 @@ device cookie (odd17/device.py).
 import streamlit as st
 from starlette.middleware import Middleware
 
-from odd17.device import DeviceCookie
+from odd17.debate.device import DeviceCookie
 from odd17.ui import chrome, data, region, server
 
 if __name__ == "__main__":  # a visitor's run (Streamlit names the script __main__); st.Page needs one

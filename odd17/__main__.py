@@ -104,7 +104,9 @@ def run_create(store, ds, args) -> int:
     ids = debate_questions(ds, args.questions)
     if isinstance(ids, str):
         return usage_error(ids)
-    debate, secret = store.create(args.region, args.titre, ids)
+    from odd17.debate.questions import resolve
+
+    debate, secret = store.create(args.region, args.titre, resolve(ds, args.region, ids))
     links = {
         "code": debate.code,
         "participer": "/participer?" + urlencode({"code": debate.code}),
@@ -131,7 +133,7 @@ def run_debate(args) -> int:
             except DatasetError as error:
                 print(f"jeu de données invalide ({len(error.problems)} problème(s)) : lancez python -m odd17 check", file=sys.stderr)
                 return EXIT_INVALID
-            return run_create(Store(ds=ds), ds, args)
+            return run_create(Store(), ds, args)
         store = Store(auto_purge=args.action != "purger")  # `purger` counts what it deletes itself
         if args.action == "export":
             sys.stdout.buffer.write(csv_bytes(store.export_rows(args.code)))

@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from odd17 import rules
+from odd17.problems import Problem
+
 DATA_ENV = "ODD17_DATA_DIR"
 BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data"
 DESCRIPTOR = "datapackage.json"
@@ -65,25 +68,6 @@ FRICTIONLESS_TYPES_FR = {
     "format-error": "format invalide",
 }
 SKIPPED_TYPES = {"foreign-key"}  # covered by our own rules, with clearer messages
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem in a dataset folder, located as precisely as possible."""
-
-    file: str
-    message: str
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", ligne {self.row}"
-        if self.column:
-            where += f", colonne « {self.column} »"
-        # One line per problem, even when a quoted value carries newlines.
-        return " ".join(f"{where} : {self.message}".split())
 
 
 class DatasetError(Exception):
@@ -247,8 +231,6 @@ def validate(path: Path) -> list[Problem]:
 
 def inspect(path: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read and validate a folder: its string tables and its problems."""
-    from odd17 import rules
-
     descriptor, problems = read_descriptor(path)
     if descriptor is None:
         return {}, problems

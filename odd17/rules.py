@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from odd17.dataset import FRANCE, Problem
+from odd17.problems import Problem
+from odd17.regions import FRANCE
 from odd17.sources import SAFE_SCHEMES
 
 SOURCED_TABLES = ("figures", "case_studies", "timeline", "diffusion", "concepts", "reports", "debate_questions")

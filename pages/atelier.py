@@ -4,12 +4,12 @@ import streamlit as st
 
 from odd17.formats import escape_markdown as md
 from odd17.regions import names
-from odd17.ui import cache, chrome, data, debate, region, slides
+from odd17.ui import cache, chrome, data, debate_slides, region, slides
 
 ds = data.dataset()
 chrome.projection_style()
 story = cache.slides(ds, region.current())  # built once per dataset and region, not on every key press
-story, refused = debate.deck(ds, story)  # ?debat=CODE&cle=SECRET adds the live debate's slides
+story, refused = debate_slides.deck(ds, story)  # ?debat=CODE&cle=SECRET adds the live debate's slides
 if refused:
     st.warning(md(refused))
 number, notice = slides.current(len(story))

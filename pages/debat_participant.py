@@ -1,7 +1,7 @@
-"""Participer au débat (phones): the open question, one large button per answer; never polls."""
+"""Participer au débat (phones): the open question, one large button per answer."""
 
-from odd17.ui import data, debate
+from odd17.ui import data, debate, debate_phone
 
 ds = data.dataset()
-debate.phone_style()
-debate.guarded(lambda: debate.participant(ds))
+debate_phone.phone_style()
+debate.guarded(lambda: debate_phone.participant(ds))

@@ -17,7 +17,7 @@ Two kinds of phones, both talking to the same running servers:
 - `--browsers` real Chromium contexts (390×844, one browser process): the whole path,
   rendering included. About a dozen is what this 2-CPU machine holds beside the servers.
 - the rest: a small driver of Streamlit's own websocket protocol (what the browser's
-  frontend does): it gets its device cookie from an HTTP GET (odd17.device's middleware),
+  frontend does): it gets its device cookie from an HTTP GET (odd17.debate.device's middleware),
   opens /_stcore/stream with it, sends the BackMsg `rerun_script` a page load sends,
   reads the ForwardMsg deltas to find the answer buttons' widget ids, and taps by sending
   the button's trigger value. The server does exactly the work a phone costs it (one
@@ -63,8 +63,8 @@ import sqlalchemy as sa  # noqa: E402
 import stclient  # noqa: E402  (Streamlit's websocket protocol, shared with the mischief tests)
 from playwright.async_api import async_playwright  # noqa: E402
 
-from odd17 import device  # noqa: E402
-from odd17.debate import rules  # noqa: E402
+from odd17.dataset import load as load_dataset  # noqa: E402
+from odd17.debate import device, rules  # noqa: E402
 from odd17.debate.questions import by_id  # noqa: E402
 from odd17.debate.store import Store, answers, debates  # noqa: E402
 
@@ -179,7 +179,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def device_cookie(url: str, code: str) -> str:
-    """What a browser gets on its first page load: the device cookie set by odd17.device."""
+    """What a browser gets on its first page load: the device cookie set by odd17.debate.device."""
     return stclient.first_cookie(f"{url}/participer?code={code}", device.COOKIE)
 
 
@@ -345,7 +345,7 @@ async def run(args: argparse.Namespace) -> int:
         os.environ.update(env)
         url = args.database_url or f"sqlite:///{tmp}/debat.sqlite"
         store = Store(url)
-        debate, secret = store.create(rules.FRANCE, "Test de charge", [QUESTION])
+        debate, secret = store.create(rules.FRANCE, "Test de charge", [by_id(load_dataset())[QUESTION]])
         store.dispose()
         options = list(by_id(store.dataset())[QUESTION].options)
         replicas = start_replicas(args.replicas, env, Path(tmp))

@@ -22,6 +22,7 @@ import appserver  # noqa: E402  (shared with the browser tests, found through sy
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from odd17 import dataset, workshop  # noqa: E402
+from odd17.debate.questions import resolve  # noqa: E402
 from odd17.debate.store import Store  # noqa: E402
 
 DEFAULT_OUT = ROOT / "screenshots" / "debat"
@@ -54,8 +55,8 @@ def main(argv: list[str] | None = None) -> None:
     ds = dataset.load()
     with tempfile.TemporaryDirectory() as folder:
         database = f"sqlite:///{folder}/debat.sqlite"
-        store = Store(database, ds)
-        made, secret = store.create(args.region, "Atelier ODD 17", [CHOICE, OPEN])
+        store = Store(database)
+        made, secret = store.create(args.region, "Atelier ODD 17", resolve(ds, args.region, [CHOICE, OPEN]))
         options = store.tally(made.code, CHOICE).counts
         answers = [option for option, count in zip(options, ROOM, strict=True) for _ in range(count)]
         for index, option in enumerate(answers):

@@ -42,6 +42,7 @@ import sqlalchemy as sa  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from odd17.dataset import load  # noqa: E402
+from odd17.debate.questions import by_id  # noqa: E402
 from odd17.debate.store import Store  # noqa: E402
 
 MAX_PARTICIPANTS = 1000
@@ -119,7 +120,7 @@ def to_presenter(run: Run) -> list[float]:
 
 
 def play(replicas: list[Store], participants: int, join_seconds: float, changes: float) -> dict:
-    code = replicas[0].create("FR", "Charge", [QUESTION])[0].code
+    code = replicas[0].create("FR", "Charge", [by_id(load())[QUESTION]])[0].code
     run, stop = Run(), threading.Event()
     cpu0, rss0 = time.process_time(), rss_mb()
     watcher = threading.Thread(target=presenter, args=(run, replicas[0], code, stop))
@@ -159,7 +160,7 @@ def play(replicas: list[Store], participants: int, join_seconds: float, changes:
 
 def sqlite_setup(ds) -> tuple[list[Store], callable]:
     folder = tempfile.mkdtemp(prefix="odd17-load-")
-    store = Store(f"sqlite:///{folder}/debat.sqlite", ds=ds)
+    store = Store(f"sqlite:///{folder}/debat.sqlite")
     return [store], store.dispose
 
 
@@ -169,7 +170,7 @@ def postgres_setup(ds, url: str) -> tuple[list[Store], callable]:
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     target = make_url(url).set(database=name).render_as_string(hide_password=False)
-    replicas = [Store(target, ds=ds), Store(target, ds=ds)]
+    replicas = [Store(target), Store(target)]
 
     def cleanup() -> None:
         for replica in replicas:

@@ -7,6 +7,7 @@ Locally an unreachable PostgreSQL skips its tests with the reason; in CI (CI=tru
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from odd17.dataset import BUNDLED_DIR, load
+from odd17.debate.questions import Question, by_id
 from odd17.debate.store import Store
 
 PG_ENV = "ODD17_TEST_PG_URL"
@@ -59,9 +61,20 @@ def drop_database(admin: sa.Engine, name: str) -> None:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+@functools.cache
+def bundled():
+    return load(BUNDLED_DIR)
+
+
 @pytest.fixture(scope="session")
 def debate_ds():
-    return load(BUNDLED_DIR)
+    return bundled()
+
+
+def asked(question_ids: list[str]) -> list[Question]:
+    """The bundled questions of these ids, as a new debate asks them (an unknown id is a test's typo: KeyError)."""
+    known = by_id(bundled())
+    return [known[q] for q in question_ids]
 
 
 @pytest.fixture(scope="session")
@@ -99,7 +112,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def store(store_url: str, debate_ds) -> Iterator[Store]:
-    instance = Store(store_url, ds=debate_ds)
+def store(store_url: str) -> Iterator[Store]:
+    instance = Store(store_url)
     yield instance
     instance.dispose()

@@ -12,16 +12,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from debatedb import asked
 from hostile import PAYLOADS, unescape
 from streamlit.testing.v1 import AppTest
 
-from odd17 import device, tallies
 from odd17.dataset import DATA_ENV, load
-from odd17.debate import rules
+from odd17.debate import device, rules, tallies
 from odd17.debate.errors import UnknownDebate
 from odd17.debate.questions import by_id
 from odd17.debate.store import Store
 from odd17.ui import debate as ui
+from odd17.ui import debate_facilitator as fac
+from odd17.ui import debate_phone as phone
+from odd17.ui import debate_slides as slides
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
@@ -75,21 +78,21 @@ def labels(at: AppTest) -> list[str]:
 
 @pytest.mark.parametrize("secret", [None, "", "wrong", "x" * 43])
 def test_facilitator_refuses_a_wrong_or_missing_secret(store: Store, secret: str | None) -> None:
-    made, _ = store.create("52", "Atelier", [CHOICE])
+    made, _ = store.create("52", "Atelier", asked([CHOICE]))
     params = {"code": made.code} | ({"cle": secret} if secret is not None else {})
     at = open_page(FACILITATOR, **params)
     assert not at.exception
-    assert errors(at) == ui.REFUSED_SECRET
+    assert errors(at) == fac.REFUSED_SECRET
     assert made.code not in markdown(at) and not at.button and not at.image  # nothing of the debate shown
 
 
 def test_facilitator_refuses_an_unknown_code_the_same_way(store: Store) -> None:
     at = open_page(FACILITATOR, code="AAAAAA", cle="whatever")
-    assert errors(at) == ui.REFUSED_SECRET and not at.button
+    assert errors(at) == fac.REFUSED_SECRET and not at.button
 
 
 def test_facilitator_with_the_secret_sees_code_qr_and_count(store: Store) -> None:
-    made, secret = store.create("52", "Atelier", [CHOICE, OPEN])
+    made, secret = store.create("52", "Atelier", asked([CHOICE, OPEN]))
     store.answer(made.code, CHOICE, PHONE, choice="Plutôt d'accord")
     at = open_page(FACILITATOR, code=made.code, cle=secret)
     assert not at.exception and not at.error
@@ -100,7 +103,7 @@ def test_facilitator_with_the_secret_sees_code_qr_and_count(store: Store) -> Non
 
 
 def test_facilitator_reveal_shows_the_comparison(store: Store, ds) -> None:
-    made, secret = store.create("52", "Atelier", [CHOICE])
+    made, secret = store.create("52", "Atelier", asked([CHOICE]))
     for index, option in enumerate(["Tout à fait d'accord", "Plutôt d'accord", "Plutôt pas d'accord"]):
         store.answer(made.code, CHOICE, str(index) * 32, choice=option)
     at = open_page(FACILITATOR, code=made.code, cle=secret)
@@ -112,7 +115,7 @@ def test_facilitator_reveal_shows_the_comparison(store: Store, ds) -> None:
 
 
 def test_facilitator_closes_and_opens_the_next_question(store: Store) -> None:
-    made, secret = store.create("52", "Atelier", [CHOICE, OPEN])
+    made, secret = store.create("52", "Atelier", asked([CHOICE, OPEN]))
     at = open_page(FACILITATOR, code=made.code, cle=secret)
     button(at, "Fermer la question").click().run()
     assert store.get(made.code).open_question is None
@@ -122,7 +125,7 @@ def test_facilitator_closes_and_opens_the_next_question(store: Store) -> None:
 
 
 def test_facilitator_moderates_hostile_open_answers_shown_as_text(store: Store) -> None:
-    made, secret = store.create("52", "Atelier", [OPEN])
+    made, secret = store.create("52", "Atelier", asked([OPEN]))
     for index, payload in enumerate(PAYLOADS.values()):
         store.answer(made.code, OPEN, f"{index:02d}" * 16, text=payload[:280])
     at = open_page(FACILITATOR, code=made.code, cle=secret)
@@ -153,7 +156,7 @@ def test_facilitator_creates_a_debate_and_sees_the_links_once(store: Store) -> N
 
 
 def test_participant_votes_and_a_new_tap_replaces_the_answer(store: Store, cookies: dict, ds) -> None:
-    made, _ = store.create("52", "Atelier", [CHOICE])
+    made, _ = store.create("52", "Atelier", asked([CHOICE]))
     at = open_page(PARTICIPANT, code=made.code.lower())  # typed in lower case: still the debate
     assert labels(at)[:4] == list(by_id(ds)[CHOICE].options)
     button(at, "Plutôt d'accord").click().run()
@@ -166,7 +169,7 @@ def test_participant_votes_and_a_new_tap_replaces_the_answer(store: Store, cooki
 
 
 def test_a_reload_gives_no_second_vote(store: Store, cookies: dict) -> None:
-    made, _ = store.create("52", "Atelier", [CHOICE])
+    made, _ = store.create("52", "Atelier", asked([CHOICE]))
     open_page(PARTICIPANT, code=made.code).button[1].click().run()
     again = open_page(PARTICIPANT, code=made.code)  # a new session (reload, new tab, QR scanned again)
     assert "✓ Plutôt d'accord" in labels(again)
@@ -178,10 +181,10 @@ def test_a_reload_gives_no_second_vote(store: Store, cookies: dict) -> None:
 
 
 def test_participant_waits_when_no_question_is_open(store: Store, cookies: dict) -> None:
-    made, secret = store.create("52", "Atelier", [CHOICE])
+    made, secret = store.create("52", "Atelier", asked([CHOICE]))
     store.close_question(made.code, secret, CHOICE)
     at = open_page(PARTICIPANT, code=made.code)
-    assert [i.value for i in at.info] == [f"{ui.WAITING}."]
+    assert [i.value for i in at.info] == [f"{phone.WAITING}."]
     assert labels(at) == ["Vérifier s'il y a une question"]
     store.open_question(made.code, secret, CHOICE)
     button(at, "Vérifier s'il y a une question").click().run()
@@ -189,17 +192,17 @@ def test_participant_waits_when_no_question_is_open(store: Store, cookies: dict)
 
 
 def test_a_closed_question_refuses_the_vote_with_a_message(store: Store, cookies: dict) -> None:
-    made, secret = store.create("52", "Atelier", [CHOICE])
+    made, secret = store.create("52", "Atelier", asked([CHOICE]))
     at = open_page(PARTICIPANT, code=made.code)
     store.close_question(made.code, secret, CHOICE)  # closed while the phone still shows it
     button(at, "Plutôt d'accord").click().run()
     assert store.count(made.code, CHOICE) == 0
     assert errors(at) and not at.exception
-    assert [i.value for i in at.info] == [f"{ui.WAITING}."]
+    assert [i.value for i in at.info] == [f"{phone.WAITING}."]
 
 
 def test_a_10000_character_answer_is_refused_with_a_message(store: Store, cookies: dict) -> None:
-    made, _ = store.create("52", "Atelier", [OPEN])
+    made, _ = store.create("52", "Atelier", asked([OPEN]))
     at = open_page(PARTICIPANT, code=made.code)
     at.text_area(key=f"text-{OPEN}").set_value("x" * 10_000)
     button(at, "Envoyer").click().run()
@@ -220,7 +223,7 @@ def test_participant_without_a_known_code_gets_the_form(store: Store, cookies: d
 
 
 def test_typing_the_code_joins(store: Store, cookies: dict) -> None:
-    made, _ = store.create("52", "Atelier", [CHOICE])
+    made, _ = store.create("52", "Atelier", asked([CHOICE]))
     at = open_page(PARTICIPANT)
     at.text_input(key="debate-code").set_value(" " + made.code[:3].lower() + "-" + made.code[3:])
     at.button[0].click().run()
@@ -230,26 +233,26 @@ def test_typing_the_code_joins(store: Store, cookies: dict) -> None:
 def test_unknown_codes_are_refused_after_a_few_tries(store: Store, cookies: dict) -> None:
     for _ in range(6):
         at = open_page(PARTICIPANT, code="AAAAAA")
-    assert errors(at) == ui.TOO_MANY
-    made, _ = store.create("52", "Atelier", [CHOICE])
-    assert errors(open_page(PARTICIPANT, code=made.code)) == ui.TOO_MANY  # even a right code, for a while
+    assert errors(at) == phone.TOO_MANY
+    made, _ = store.create("52", "Atelier", asked([CHOICE]))
+    assert errors(open_page(PARTICIPANT, code=made.code)) == phone.TOO_MANY  # even a right code, for a while
     cookies[device.COOKIE] = OTHER_PHONE
     assert not open_page(PARTICIPANT, code=made.code).error
 
 
 def test_participant_without_a_cookie_cannot_vote(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ui, "read_cookies", lambda: {device.COOKIE: "forged!"})
-    made, _ = store.create("52", "Atelier", [CHOICE])
+    made, _ = store.create("52", "Atelier", asked([CHOICE]))
     at = open_page(PARTICIPANT, code=made.code)
-    assert errors(at) == ui.NO_COOKIE and not at.button
+    assert errors(at) == phone.NO_COOKIE and not at.button
 
 
 def test_deck_gains_the_debate_slides_with_the_secret_only(store: Store) -> None:
-    made, secret = store.create("52", "Atelier", [CHOICE, OPEN])
+    made, secret = store.create("52", "Atelier", asked([CHOICE, OPEN]))
     at = open_page("pages/atelier.py", atelier="1", region="52", debat=made.code, cle=secret, diapo="1")
     assert not at.exception and "Rejoignez le débat" in markdown(at) and made.code in markdown(at)
     refused = open_page("pages/atelier.py", atelier="1", region="52", debat=made.code, cle="faux", diapo="1")
-    assert next(w.value for w in refused.warning) == ui.md(ui.DECK_REFUSED)
+    assert next(w.value for w in refused.warning) == ui.md(slides.DECK_REFUSED)
     assert "Rejoignez le débat" not in markdown(refused)
 
 
@@ -262,7 +265,7 @@ def test_a_comparable_question_puts_france_beside_the_room(store: Store, data_co
     monkeypatch.setenv(DATA_ENV, str(data_copy))
     ds = load(data_copy)
     local = Store(None, ds)
-    made, secret = local.create("53", "Atelier", [CHOICE])
+    made, secret = local.create("53", "Atelier", asked([CHOICE]))
     for index, option in enumerate(["Tout à fait d'accord", "Plutôt d'accord", "Pas du tout d'accord"]):
         local.answer(made.code, CHOICE, str(index) * 32, choice=option)
     local.reveal(made.code, secret, CHOICE)
@@ -274,11 +277,11 @@ def test_a_comparable_question_puts_france_beside_the_room(store: Store, data_co
 
 
 def test_facilitator_deletes_after_confirming(store: Store) -> None:
-    made, secret = store.create("52", "Atelier", [CHOICE])
+    made, secret = store.create("52", "Atelier", asked([CHOICE]))
     store.answer(made.code, CHOICE, PHONE, choice="Plutôt d'accord")
     at = open_page(FACILITATOR, code=made.code, cle=secret)
     assert button(at, "Supprimer définitivement").disabled  # not before the box is ticked
-    at.checkbox(key=ui.CONFIRM_DELETE).check().run()
+    at.checkbox(key=fac.CONFIRM_DELETE).check().run()
     button(at, "Supprimer définitivement").click().run()
     with pytest.raises(UnknownDebate):
         store.get(made.code)
@@ -287,7 +290,7 @@ def test_facilitator_deletes_after_confirming(store: Store) -> None:
 
 def test_every_slide_of_a_debate_deck_renders_with_the_study_deck(store: Store) -> None:
     """The debate's slides sit in the same deck as the study's charts and map: each one draws without an error."""
-    made, secret = store.create("52", "Atelier", [CHOICE, OPEN])
+    made, secret = store.create("52", "Atelier", asked([CHOICE, OPEN]))
     first = open_page("pages/atelier.py", atelier="1", region="52", debat=made.code, cle=secret, diapo="1")
     count = int(re.search(r"diapositive 1/(\d+)", "\n".join(c.value for c in first.caption)).group(1))
     for number in range(1, count + 1):
@@ -296,7 +299,7 @@ def test_every_slide_of_a_debate_deck_renders_with_the_study_deck(store: Store) 
 
 
 def test_a_phone_retries_by_itself_once_the_database_is_back(store: Store, cookies: dict[str, str], tmp_path: Path) -> None:
-    made, _ = store.create("52", "Atelier", [CHOICE])
+    made, _ = store.create("52", "Atelier", asked([CHOICE]))
     state, away = tmp_path / "state", tmp_path / "away"
     at = open_page(PARTICIPANT, code=made.code)  # the page's store has been used: it will not make a new file
     state.rename(away)  # the SQLite folder is gone: the store is unavailable, nothing is recreated

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from odd17.dataset import validate
-from odd17.debate.questions import Question, by_id, questions
+from odd17.debate.errors import Refused
+from odd17.debate.questions import Question, by_id, questions, resolve
 
 AGREE = ("Tout à fait d'accord", "Plutôt d'accord", "Plutôt pas d'accord", "Pas du tout d'accord")
 
@@ -132,3 +133,22 @@ def test_check_reports_a_bad_question_by_file_line_and_column(
 def test_the_table_schema_catches_bad_types(data_copy: Path, values: dict[str, str], fragment: str) -> None:
     edit(data_copy, "q7_accelerateur", **values)
     assert any(str(p).startswith("debate_questions.csv, ligne 2, " + fragment) for p in validate(data_copy))
+
+
+@pytest.mark.parametrize(
+    ("region", "ids", "message"),
+    [
+        ("99", ["q7_accelerateur"], "Région inconnue « 99 » : donnez un code INSEE de région ou FR."),
+        ("FR", ["q99", "q7_accelerateur", "zz"], "Question inconnue : « q99 », « zz »."),
+        ("FR", [], "Choisissez au moins une question."),
+    ],
+)
+def test_resolve_refuses_an_unknown_region_or_question_in_french(debate_ds, region: str, ids: list[str], message: str) -> None:
+    with pytest.raises(Refused) as refused:
+        resolve(debate_ds, region, ids)
+    assert str(refused.value) == message
+
+
+def test_resolve_keeps_the_order_and_drops_repeats(debate_ds) -> None:
+    chosen = resolve(debate_ds, "76", ["alliance_proche", "q7_accelerateur", "alliance_proche"])
+    assert [q.id for q in chosen] == ["alliance_proche", "q7_accelerateur"]

@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from debatedb import sqlite_url
+from debatedb import asked, sqlite_url
 from hostile import PAYLOADS
 
 from odd17.debate import rules
@@ -32,7 +32,7 @@ QUESTIONS = [Q7, MOVE, OPEN]
 
 @pytest.fixture
 def debate(store: Store) -> tuple[Debate, str]:
-    return store.create("53", "Atelier de Rennes", QUESTIONS)
+    return store.create("53", "Atelier de Rennes", asked(QUESTIONS))
 
 
 def snapshot(store: Store, code: str) -> tuple:
@@ -51,7 +51,7 @@ def all_cells(store: Store) -> str:
 
 def test_a_new_debate_has_a_code_a_secret_and_its_first_question_open(store: Store) -> None:
     before = datetime.now(UTC)
-    debate, secret = store.create("53", "  Atelier   de Rennes ", QUESTIONS)
+    debate, secret = store.create("53", "  Atelier   de Rennes ", asked(QUESTIONS))
     assert rules.normalise_code(debate.code) == debate.code
     assert (debate.title, debate.region, debate.question_ids) == ("Atelier de Rennes", "53", tuple(QUESTIONS))
     assert (debate.open_question, debate.revealed, debate.closed) == (Q7, frozenset(), frozenset())
@@ -61,21 +61,19 @@ def test_a_new_debate_has_a_code_a_secret_and_its_first_question_open(store: Sto
 
 
 def test_an_empty_title_gets_the_default(store: Store) -> None:
-    assert store.create("FR", "", [ERA])[0].title == "Débat ODD 17"
+    assert store.create("FR", "", asked([ERA]))[0].title == "Débat ODD 17"
 
 
 @pytest.mark.parametrize(
-    ("region", "title", "ids", "message"),
+    ("title", "ids", "message"),
     [
-        ("99", "", [Q7], "Région inconnue « 99 » : donnez un code INSEE de région ou FR."),
-        ("FR", "", ["q99", Q7, "zz"], "Question inconnue : « q99 », « zz »."),
-        ("FR", "", [], "Choisissez au moins une question."),
-        ("FR", "x" * 121, [Q7], "Titre trop long : 120 caractères au plus."),
+        ("", [], "Choisissez au moins une question."),
+        ("x" * 121, [Q7], "Titre trop long : 120 caractères au plus."),
     ],
 )
-def test_create_refuses_bad_input_in_french(store: Store, region: str, title: str, ids: list[str], message: str) -> None:
+def test_create_refuses_bad_input_in_french(store: Store, title: str, ids: list[str], message: str) -> None:
     with pytest.raises(Refused) as refused:
-        store.create(region, title, ids)
+        store.create("FR", title, asked(ids))
     assert str(refused.value) == message
 
 
@@ -128,7 +126,7 @@ def test_reset_forgets_one_question_and_hides_its_results(store: Store, debate) 
 
 def test_delete_removes_the_debate_and_its_answers(store: Store, debate) -> None:
     d, secret = debate
-    other, _ = store.create("FR", "Autre", [Q7])
+    other, _ = store.create("FR", "Autre", asked([Q7]))
     token = rules.new_device_token()  # unique: the PostgreSQL database is shared by the session's tests
     store.answer(d.code, Q7, token, choice=AGREE[0])
     store.answer(other.code, Q7, token, choice=AGREE[0])
@@ -265,7 +263,7 @@ WRONG_KEYS = {
 @pytest.mark.parametrize("action", ACTIONS)
 def test_every_facilitator_action_needs_the_secret_and_changes_nothing_without_it(store: Store, debate, action: str, key: str) -> None:
     d, secret = debate
-    _, other_secret = store.create("FR", "Autre", QUESTIONS)
+    _, other_secret = store.create("FR", "Autre", asked(QUESTIONS))
     store.answer(d.code, Q7, "phone-1", choice=AGREE[0])
     store.open_question(d.code, secret, OPEN)
     store.answer(d.code, OPEN, "phone-1", text="texte")
@@ -326,11 +324,11 @@ def test_purge_deletes_debates_past_the_retention(
 
 
 def test_the_store_purges_by_itself_at_first_use(store_url: str, debate_ds, monkeypatch: pytest.MonkeyPatch) -> None:
-    first = Store(store_url, ds=debate_ds)
-    old, _ = first.create("FR", "Ancien", [Q7])
+    first = Store(store_url)
+    old, _ = first.create("FR", "Ancien", asked([Q7]))
     first.dispose()
     monkeypatch.setattr("odd17.debate.store.now_utc", lambda: datetime.now(UTC) + timedelta(days=91))
-    later = Store(store_url, ds=debate_ds)  # the app restarted three months later
+    later = Store(store_url)  # the app restarted three months later
     with pytest.raises(UnknownDebate):
         later.get(old.code)
     later.dispose()
@@ -372,7 +370,7 @@ def test_the_migrations_build_exactly_the_store_tables_and_rerun_as_no_ops(store
     with store.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
         assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002_participant_counters"
-    again = Store(store_url, ds=debate_ds)
+    again = Store(store_url)
     again.setup()
     again.dispose()
 
@@ -401,7 +399,7 @@ def test_a_database_made_by_the_first_migration_is_upgraded_and_keeps_its_number
             {"options": "|".join(AGREE)},
         )
     engine.dispose()
-    store = Store(url, ds=debate_ds)
+    store = Store(url)
     assert store.answer("ACD349", Q7, "phone-4", choice=AGREE[0]).participant == 4
     with store.engine.connect() as connection:
         assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002_participant_counters"
@@ -418,7 +416,7 @@ def test_a_failure_in_the_middle_of_a_write_leaves_nothing_behind(store: Store) 
     sa.event.listen(store.engine, "before_cursor_execute", fail_on_items)
     try:
         with pytest.raises(StoreUnavailable):
-            store.create("FR", "Coupé", QUESTIONS)
+            store.create("FR", "Coupé", asked(QUESTIONS))
     finally:
         sa.event.remove(store.engine, "before_cursor_execute", fail_on_items)
     assert "Coupé" not in all_cells(store)
@@ -448,7 +446,7 @@ def run_threads(count: int, work: Callable[[int], None]) -> list[BaseException]:
 
 def test_fifty_phones_answering_at_once_are_all_counted_once(store: Store, store_url: str, debate_ds, debate) -> None:
     d, _ = debate
-    replica = Store(store_url, ds=debate_ds)  # a second app replica on the same database
+    replica = Store(store_url)  # a second app replica on the same database
     answers = (AGREE[3], AGREE[2], AGREE[1], AGREE[0])  # each phone changes its mind three times
 
     def phone(i: int) -> None:
@@ -467,7 +465,7 @@ def test_fifty_phones_answering_at_once_are_all_counted_once(store: Store, store
 
 def test_a_phone_alternating_between_two_replicas_is_one_participant(store: Store, store_url: str, debate_ds, debate) -> None:
     d, secret = debate
-    replica = Store(store_url, ds=debate_ds)
+    replica = Store(store_url)
     try:
         receipts = [(store, replica)[i % 2].answer(d.code, Q7, "phone-1", choice=AGREE[i % 4]) for i in range(6)]
         assert {r.participant for r in receipts} == {1} and [r.replaced for r in receipts] == [False] + [True] * 5
@@ -481,7 +479,7 @@ def test_a_phone_alternating_between_two_replicas_is_one_participant(store: Stor
 
 def test_one_phone_tapping_on_both_replicas_at_the_same_instant_is_one_participant(store: Store, store_url: str, debate_ds, debate) -> None:
     d, _ = debate
-    replica = Store(store_url, ds=debate_ds)
+    replica = Store(store_url)
     try:
         errors = run_threads(20, lambda i: (store, replica)[i % 2].answer(d.code, Q7, "same-phone", choice=AGREE[i % 4]))
         assert errors == []
@@ -496,7 +494,7 @@ KILLED_WRITER = """
 import sys
 from odd17.dataset import load
 from odd17.debate.store import Store
-store = Store(sys.argv[1], ds=load())
+store = Store(sys.argv[1])
 i = 0
 while True:
     token = f"phone-{i}"
@@ -534,14 +532,14 @@ def test_every_answer_confirmed_before_a_kill_9_is_still_counted(store: Store, s
 
 def test_sqlite_folder_removed_then_restored(tmp_path: Path, debate_ds) -> None:
     folder = tmp_path / "state"
-    store = Store(sqlite_url(folder), ds=debate_ds)
-    d, _ = store.create("FR", "Salle", QUESTIONS)
+    store = Store(sqlite_url(folder))
+    d, _ = store.create("FR", "Salle", asked(QUESTIONS))
     store.answer(d.code, Q7, "phone-1", choice=AGREE[0])
     shutil.move(folder, tmp_path / "away")
     for call in (
         lambda: store.answer(d.code, Q7, "phone-2", choice=AGREE[1]),
         lambda: store.get(d.code),
-        lambda: store.create("FR", "", [Q7]),
+        lambda: store.create("FR", "", asked([Q7])),
     ):
         with pytest.raises(StoreUnavailable) as down:
             call()
@@ -554,8 +552,8 @@ def test_sqlite_folder_removed_then_restored(tmp_path: Path, debate_ds) -> None:
 
 def test_sqlite_file_moved_away_then_back(tmp_path: Path, debate_ds) -> None:
     folder = tmp_path / "state"
-    store = Store(sqlite_url(folder), ds=debate_ds)
-    d, _ = store.create("FR", "Salle", QUESTIONS)
+    store = Store(sqlite_url(folder))
+    d, _ = store.create("FR", "Salle", asked(QUESTIONS))
     store.answer(d.code, Q7, "phone-1", choice=AGREE[0])
     store.dispose()  # a backup tool moves the file only when no connection is writing (WAL checkpointed)
     (folder / "debat.sqlite").rename(tmp_path / "debat.sqlite")
@@ -568,12 +566,12 @@ def test_sqlite_file_moved_away_then_back(tmp_path: Path, debate_ds) -> None:
 
 def test_sqlite_a_file_that_is_not_a_database_at_first_use(tmp_path: Path, debate_ds) -> None:
     (tmp_path / "debat.sqlite").write_bytes(b"not a database" * 100)
-    store = Store(sqlite_url(tmp_path), ds=debate_ds)
+    store = Store(sqlite_url(tmp_path))
     with pytest.raises(StoreUnavailable):
-        store.create("FR", "", [Q7])
+        store.create("FR", "", asked([Q7]))
     assert (tmp_path / "debat.sqlite").read_bytes() == b"not a database" * 100  # left as found
     (tmp_path / "debat.sqlite").unlink()
-    assert store.create("FR", "", [Q7])[0].open_question == Q7
+    assert store.create("FR", "", asked([Q7]))[0].open_question == Q7
 
 
 @pytest.mark.skipif(
@@ -581,8 +579,8 @@ def test_sqlite_a_file_that_is_not_a_database_at_first_use(tmp_path: Path, debat
 )
 def test_sqlite_read_only_file_then_writable(tmp_path: Path, debate_ds) -> None:
     folder = tmp_path / "state"
-    store = Store(sqlite_url(folder), ds=debate_ds)
-    d, _ = store.create("FR", "Salle", QUESTIONS)
+    store = Store(sqlite_url(folder))
+    d, _ = store.create("FR", "Salle", asked(QUESTIONS))
     folder.chmod(0o555)
     (folder / "debat.sqlite").chmod(0o444)
     try:
@@ -596,8 +594,8 @@ def test_sqlite_read_only_file_then_writable(tmp_path: Path, debate_ds) -> None:
 
 def test_postgresql_database_renamed_then_back(fresh_pg: tuple[str, str], pg_admin: sa.Engine, debate_ds) -> None:
     name, url = fresh_pg
-    store = Store(url, ds=debate_ds)
-    d, _ = store.create("FR", "Salle", QUESTIONS)
+    store = Store(url)
+    d, _ = store.create("FR", "Salle", asked(QUESTIONS))
     store.answer(d.code, Q7, "phone-1", choice=AGREE[0])
     with pg_admin.connect() as admin:
         admin.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"), {"name": name})
@@ -618,20 +616,20 @@ def test_postgresql_absent_at_first_use_then_created(pg_admin: sa.Engine, debate
     from debatedb import database_url, drop_database
 
     name = "odd17_test_late_" + __import__("secrets").token_hex(4)
-    store = Store(database_url(name), ds=debate_ds)
+    store = Store(database_url(name))
     try:
         with pytest.raises(StoreUnavailable):
-            store.create("FR", "", [Q7])
+            store.create("FR", "", asked([Q7]))
         with pg_admin.connect() as admin:
             admin.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        assert store.create("FR", "", [Q7])[0].open_question == Q7  # migrated on this retry, no restart
+        assert store.create("FR", "", asked([Q7]))[0].open_question == Q7  # migrated on this retry, no restart
     finally:
         store.dispose()
         drop_database(pg_admin, name)
 
 
 def test_postgresql_connection_refused_is_unavailable(debate_ds) -> None:
-    store = Store("postgresql+psycopg://odd17:x@127.0.0.1:9/odd17", ds=debate_ds)  # port 9: nothing listens
-    for call in (lambda: store.get("ACD349"), lambda: store.create("FR", "", [Q7]), lambda: store.join_allowed("phone")):
+    store = Store("postgresql+psycopg://odd17:x@127.0.0.1:9/odd17")  # port 9: nothing listens
+    for call in (lambda: store.get("ACD349"), lambda: store.create("FR", "", asked([Q7])), lambda: store.join_allowed("phone")):
         with pytest.raises(StoreUnavailable):
             call()

@@ -3,7 +3,7 @@
 import aio
 import pytest
 
-from odd17 import device
+from odd17.debate import device
 
 GOOD = "A" * 31 + "-"
 FRESH = "n" * 32

@@ -2,7 +2,7 @@
 
 import pytest
 
-from odd17 import invitation
+from odd17.debate import invitation
 
 
 def returns(value):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from odd17 import tallies
+from odd17.debate import tallies
 
 NB = "\u00a0"
 NNB = "\u202f"

@@ -5,9 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from odd17.dataset import Dataset
+from odd17.debate.errors import Refused
 from odd17.formats import is_missing
 from odd17.indicators import memoized
+from odd17.regions import FRANCE
 from odd17.rules import split_options
+
+# The kinds of question, by the French name the CLI and the library use (`--type`, `type`).
+# The stored kind (debate_items.kind, String(8)) is the English value.
+KINDS = {"choix": "choice", "echelle": "scale", "ouverte": "open", "nuage": "words", "devinette": "guess"}
+TEXT_KINDS = frozenset({"open", "words"})  # answered by typing: moderated before the projector shows them
 
 
 @dataclass(frozen=True)
@@ -16,7 +23,7 @@ class Question:
 
     id: str
     order: int
-    kind: str  # "choice" | "open"
+    kind: str  # a value of KINDS
     wording: str
     options: tuple[str, ...]
     counted: tuple[str, ...]
@@ -60,3 +67,17 @@ def questions(ds: Dataset) -> list[Question]:
 def by_id(ds: Dataset) -> dict[str, Question]:
     """Questions keyed by id."""
     return {question.id: question for question in questions(ds)}
+
+
+def resolve(ds: Dataset, region: str, question_ids: list[str]) -> list[Question]:
+    """The questions a new debate asks, in order and once each; Refused with a French message otherwise."""
+    if region != FRANCE and region not in set(ds.regions["code"]):
+        raise Refused(f"Région inconnue « {region} » : donnez un code INSEE de région ou {FRANCE}.")
+    known = by_id(ds)
+    wanted = list(dict.fromkeys(question_ids))
+    if not wanted:
+        raise Refused("Choisissez au moins une question.")
+    unknown = [q for q in wanted if q not in known]
+    if unknown:
+        raise Refused("Question inconnue : " + ", ".join(f"« {q} »" for q in unknown) + ".")
+    return [known[q] for q in wanted]

@@ -1,4 +1,4 @@
-"""Where the live debate lives: SQLAlchemy 2 Core on SQLite (default) or PostgreSQL (several replicas).
+"""The live debate's queries: SQLAlchemy 2 Core on SQLite (default) or PostgreSQL (several replicas).
 
 Every public method is one transaction: it commits whole or changes nothing. A
 database that is down, read-only or missing raises StoreUnavailable with a French
@@ -6,103 +6,36 @@ message, and the next call tries again (no restart needed). One answer per
 (debate, question, device) is a unique constraint with an upsert, so two replicas
 or fifty threads can never store a second vote. The database keeps the sha256 of
 a browser's random token and of the facilitator's key, never the token or the
-key, and no IP address or user agent.
+key, and no IP address or user agent. The tables are in odd17.debate.schema, the
+engines and migrations in odd17.debate.engine; the questions come from the caller
+(odd17.debate.questions), the store never reads the dataset.
 """
 
 from __future__ import annotations
 
-import os
-import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from urllib.parse import quote
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy import exc
-from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.engine import Connection, Engine
 
 from odd17.debate import rules
+from odd17.debate.engine import UNAVAILABLE_ERRORS, aware, default_url, migrate, now_utc, server_engine, sqlite_engine, sqlite_file
 from odd17.debate.errors import Forbidden, Refused, StoreUnavailable, UnknownDebate
+from odd17.debate.questions import Question
+from odd17.debate.schema import answers, counters, debates, items, join_attempts, metadata, participants
 
-DATABASE_URL_ENV = "ODD17_DATABASE_URL"
-STATE_DIR_ENV = "ODD17_STATE_DIR"
-SQLITE_FILE = "debat.sqlite"
-BUSY_TIMEOUT_MS = 15_000
-CONNECT_TIMEOUT_S = 5
 CODE_ATTEMPTS = 20  # fresh codes tried when one is taken (25^6 codes: practically never)
 DEFAULT_TITLE = "Débat ODD 17"
 OPTION_SEPARATOR = "|"
 AUTO_PURGE_EVERY_S = 3600
-MIGRATION_LOCK = 1_704_170_417  # PostgreSQL advisory lock: one replica migrates at a time
-UNAVAILABLE_ERRORS = (exc.OperationalError, exc.InterfaceError, exc.TimeoutError, exc.DisconnectionError, sqlite3.OperationalError, OSError)
 
-metadata = sa.MetaData()
-debates = sa.Table(
-    "debates",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("code", sa.String(6), nullable=False, unique=True),
-    sa.Column("title", sa.String(rules.MAX_TITLE), nullable=False),
-    sa.Column("region", sa.String(3), nullable=False),
-    sa.Column("secret_hash", sa.String(64), nullable=False),
-    sa.Column("open_question", sa.String(64), nullable=True),
-    sa.Column("participants", sa.Integer, nullable=False, server_default="0"),  # unused since 0002 (see participant_counters)
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-)
-items = sa.Table(  # the questions of one debate, with their state and a snapshot of their answers
-    "debate_items",
-    metadata,
-    sa.Column("debate_id", sa.Integer, sa.ForeignKey("debates.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("question_id", sa.String(64), primary_key=True),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("kind", sa.String(8), nullable=False),
-    sa.Column("options", sa.Text, nullable=False),
-    sa.Column("revealed", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("closed", sa.Boolean, nullable=False, server_default=sa.false()),
-)
-counters = sa.Table(  # last participant number per debate; its own row so answers only share-lock the debate
-    "participant_counters",
-    metadata,
-    sa.Column("debate_id", sa.Integer, sa.ForeignKey("debates.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("last_number", sa.Integer, nullable=False, server_default="0"),
-)
-participants = sa.Table(
-    "participants",
-    metadata,
-    sa.Column("debate_id", sa.Integer, sa.ForeignKey("debates.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("device_key", sa.String(64), primary_key=True),
-    sa.Column("number", sa.Integer, nullable=False),
-    sa.UniqueConstraint("debate_id", "number", name="uq_participants_number"),
-)
-answers = sa.Table(
-    "answers",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("debate_id", sa.Integer, sa.ForeignKey("debates.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("question_id", sa.String(64), nullable=False),
-    sa.Column("device_key", sa.String(64), nullable=False),
-    sa.Column("participant", sa.Integer, nullable=False),
-    sa.Column("choice", sa.Text, nullable=True),
-    sa.Column("text", sa.Text, nullable=True),
-    sa.Column("hidden", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    sa.UniqueConstraint("debate_id", "question_id", "device_key", name="uq_answers_device"),
-)
-join_attempts = sa.Table(  # unknown codes typed per device, kept JOIN_WINDOW_MINUTES
-    "join_attempts",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("device_key", sa.String(64), nullable=False, index=True),
-    sa.Column("attempted_at", sa.DateTime(timezone=True), nullable=False),
-)
+__all__ = ["Debate", "OpenText", "Receipt", "Store", "answers", "debates", "metadata", "migrate", "participants", "sqlite_engine"]
 
 
 @dataclass(frozen=True)
@@ -131,104 +64,6 @@ class OpenText:
     created_at: datetime
 
 
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-def aware(moment: datetime) -> datetime:
-    """In UTC; SQLite hands back naive datetimes, which were written in UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def state_dir(environ=os.environ) -> Path:
-    value = environ.get(STATE_DIR_ENV, "").strip()
-    return Path(value).expanduser() if value else Path.home() / ".local" / "state" / "odd17"
-
-
-def default_url(environ=os.environ) -> str:
-    """ODD17_DATABASE_URL, else the SQLite file in the state folder."""
-    value = environ.get(DATABASE_URL_ENV, "").strip()
-    return value or f"sqlite:///{state_dir(environ) / SQLITE_FILE}"
-
-
-def sqlite_file(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:") or parsed.query.get("uri"):
-        return None
-    return Path(parsed.database).expanduser()
-
-
-def file_identity(path: Path) -> tuple[int, int] | None:
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
-
-
-def sqlite_engine(path: Path, create: bool) -> Engine:
-    """SQLite in WAL with a busy timeout; writes take the lock up front with BEGIN IMMEDIATE.
-
-    After the first use the file is opened with mode=rw: a missing file or folder is
-    an error (StoreUnavailable), never a new empty database that would hide the votes.
-    Connections are pooled (closing the last one checkpoints the WAL: slow), and each
-    checkout checks that the path still names the file the connection opened, so a
-    removed, moved or replaced file is seen at once rather than written to in limbo.
-    """
-    mode = "rwc" if create else "rw"
-
-    def connect() -> sqlite3.Connection:
-        uri = f"file:{quote(str(path))}?mode={mode}"
-        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None)
-
-    engine = sa.create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=5, max_overflow=20, pool_timeout=10)
-
-    @sa.event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection, record) -> None:  # the "pysqlite serializable" recipe of SQLAlchemy's docs
-        record.info["file"] = file_identity(path)
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a commit survives the app being killed
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.close()
-
-    @sa.event.listens_for(engine, "checkout")
-    def on_checkout(_dbapi_connection, record, _proxy) -> None:
-        if file_identity(path) != record.info.get("file"):
-            raise exc.DisconnectionError("the database file was removed or replaced")  # the pool reconnects (or fails)
-
-    @sa.event.listens_for(engine, "begin")
-    def on_begin(connection: Connection) -> None:
-        write = connection.get_execution_options().get("odd17_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-    return engine
-
-
-def server_engine(url: str) -> Engine:
-    """PostgreSQL (or another server): pre-ping so a restarted server is reconnected transparently."""
-    parsed = make_url(url)
-    if parsed.drivername in ("postgresql", "postgres"):  # a plain postgresql:// URL: the installed driver is psycopg 3
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    args = {"connect_timeout": CONNECT_TIMEOUT_S} if parsed.get_backend_name() == "postgresql" else {}
-    return sa.create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=20, pool_timeout=10, connect_args=args)
-
-
-def migrate(connection: Connection, target: str = "head") -> None:
-    """Alembic upgrade to `target` on this connection, inside its transaction."""
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
-    config.attributes["connection"] = connection
-    if connection.dialect.name == "postgresql":
-        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-    command.upgrade(config, target)
-
-
 def split(value: str) -> tuple[str, ...]:
     return tuple(item for item in value.split(OPTION_SEPARATOR) if item)
 
@@ -236,10 +71,9 @@ def split(value: str) -> tuple[str, ...]:
 class Store:
     """The debates, their questions' state, the answers. Thread-safe; one instance per process is enough."""
 
-    def __init__(self, url: str | None = None, ds=None, auto_purge: bool = True):
+    def __init__(self, url: str | None = None, auto_purge: bool = True):
         self.url = url or default_url()
         self._auto_purge = auto_purge
-        self._ds = ds
         self._file = sqlite_file(self.url)
         self._engine: Engine | None = None
         self._ready = False
@@ -262,13 +96,6 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
-
-    def dataset(self):
-        if self._ds is None:
-            from odd17.dataset import load
-
-            self._ds = load()
-        return self._ds
 
     def setup(self) -> None:
         """Create the state folder and the schema (Alembic, to head) on first use; retried until it works."""
@@ -400,25 +227,13 @@ class Store:
 
     # -- creating and deleting -------------------------------------------------------
 
-    def resolve(self, region: str, question_ids: list[str]):
-        """The questions asked, checked against the dataset; Refused with a French message otherwise."""
-        from odd17.debate.questions import by_id
+    def create(self, region: str, title: str, chosen: Sequence[Question]) -> tuple[Debate, str]:
+        """A new debate with a fresh code and secret; its first question is open. Returns (debate, secret).
 
-        ds = self.dataset()
-        if region != rules.FRANCE and region not in set(ds.regions["code"]):
-            raise Refused(f"Région inconnue « {region} » : donnez un code INSEE de région ou {rules.FRANCE}.")
-        known = by_id(ds)
-        wanted = list(dict.fromkeys(question_ids))
-        if not wanted:
+        The region and the questions come checked by the caller (odd17.debate.questions.resolve).
+        """
+        if not chosen:
             raise Refused("Choisissez au moins une question.")
-        unknown = [q for q in wanted if q not in known]
-        if unknown:
-            raise Refused("Question inconnue : " + ", ".join(f"« {q} »" for q in unknown) + ".")
-        return [known[q] for q in wanted]
-
-    def create(self, region: str, title: str, question_ids: list[str]) -> tuple[Debate, str]:
-        """A new debate with a fresh code and secret; its first question is open. Returns (debate, secret)."""
-        chosen = self.resolve(region, question_ids)
         self.setup()
         self.auto_purge()
         title = " ".join((title or "").split()) or DEFAULT_TITLE

@@ -236,9 +236,14 @@ RENDERERS = {"figures": figures, "eras": eras, "square": square, "region": regio
 LAYOUTS = {"timeline": charts_only, "national": charts_only, "companies": side_by_side, "map": region_map, "region": beside_france}
 
 
-# The live debate's slides (odd17.workshop.debate_slides), drawn by odd17.ui.debate.
-from odd17.ui import debate as live  # noqa: E402  (kept apart from the deck's own code above)
+# The live debate's slides (odd17.debate.deck), drawn by odd17.ui.debate_slides.
+from odd17.debate import deck as debate_deck  # noqa: E402  (kept apart from the deck's own code above)
+from odd17.ui import debate_slides as live  # noqa: E402
 
 RENDERERS.update(
-    {workshop.DEBATE_JOIN: live.slide_join, workshop.DEBATE_QUESTION: live.slide_question, workshop.DEBATE_RESULTS: live.slide_results}
+    {
+        debate_deck.DEBATE_JOIN: live.slide_join,
+        debate_deck.DEBATE_QUESTION: live.slide_question,
+        debate_deck.DEBATE_RESULTS: live.slide_results,
+    }
 )

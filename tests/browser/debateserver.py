@@ -27,8 +27,8 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy.engine import make_url
 
-from odd17 import tallies
 from odd17.dataset import load
+from odd17.debate import tallies
 from odd17.debate.questions import by_id
 
 PG_ENV = "ODD17_TEST_PG_URL"

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator
 import appserver
 import checks
 import pytest
+from debatedb import asked
 from playwright.sync_api import Page, expect
 
-from odd17 import device, tallies
-from odd17.debate import rules
+from odd17.debate import device, rules, tallies
 from odd17.debate.questions import by_id
 from odd17.debate.store import Store
 
@@ -59,7 +59,7 @@ def test_twenty_phones_vote_and_the_presenter_counts_them(
 ) -> None:
     url, _ = debate_server
     question = by_id(ds)[QUESTION]
-    made, secret = store.create(REGION, "Atelier de Nantes", [QUESTION])
+    made, secret = store.create(REGION, "Atelier de Nantes", asked([QUESTION]))
 
     presenter = offline_pages(PROJECTOR)
     checks.open_app(presenter, url + "/")  # a fresh server's first visit is routed by its legacy pages/ logic
@@ -109,7 +109,7 @@ def test_phone_screen_has_large_targets_and_an_httponly_cookie(
     offline_pages: Callable[[dict], Page], debate_server: tuple[str, str], store: Store
 ) -> None:
     url, _ = debate_server
-    made, _ = store.create(REGION, "Atelier", [QUESTION])
+    made, _ = store.create(REGION, "Atelier", asked([QUESTION]))
     phone = offline_pages(PHONE)
     checks.open_app(phone, f"{url}/participer?code={made.code}")
     buttons = phone.locator('[data-testid="stButton"] button')
@@ -124,7 +124,7 @@ def test_phone_screen_has_large_targets_and_an_httponly_cookie(
 
 def test_a_forged_cookie_gets_a_new_identity(offline_pages: Callable[[dict], Page], debate_server: tuple[str, str], store: Store) -> None:
     url, _ = debate_server
-    made, _ = store.create(REGION, "Atelier", [QUESTION])
+    made, _ = store.create(REGION, "Atelier", asked([QUESTION]))
     phone = offline_pages(PHONE)
     host = url.split("//")[1].split(":")[0]
     phone.context.add_cookies([{"name": device.COOKIE, "value": "forged<script>", "domain": host, "path": "/"}])
@@ -136,7 +136,7 @@ def test_a_forged_cookie_gets_a_new_identity(offline_pages: Callable[[dict], Pag
 
 def test_wrong_secret_shows_nothing(offline_pages: Callable[[dict], Page], debate_server: tuple[str, str], store: Store) -> None:
     url, _ = debate_server
-    made, _ = store.create(REGION, "Atelier", [QUESTION])
+    made, _ = store.create(REGION, "Atelier", asked([QUESTION]))
     page = offline_pages(PROJECTOR)
     checks.open_app(page, f"{url}/animer?code={made.code}&cle=faux")
     expect(page.get_by_text("Accès refusé", exact=False)).to_be_visible()

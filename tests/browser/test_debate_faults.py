@@ -13,6 +13,7 @@ from pathlib import Path
 import appserver
 import pytest
 import sqlalchemy as sa
+from debatedb import asked
 from debateserver import (
     OPEN_QUESTION,
     OPTIONS,
@@ -49,7 +50,7 @@ def rows(store: Store, table: sa.Table) -> list:
 def test_kill_9_mid_question_keeps_confirmed_answers_and_everyone_resumes(chromium: Browser, tmp_path: Path) -> None:
     env = {"ODD17_STATE_DIR": str(tmp_path / "state"), "ODD17_DATABASE_URL": ""}
     store = Store(f"sqlite:///{tmp_path / 'state' / 'debat.sqlite'}")
-    made, secret = store.create(rules.FRANCE, "Panne", [QUESTION])
+    made, secret = store.create(rules.FRANCE, "Panne", asked([QUESTION]))
     with servers(1, env, tmp_path) as (server,):
         warm(chromium, server)
         screen = presenter(chromium, server, made.code, secret)
@@ -90,7 +91,7 @@ def test_sqlite_folder_missing_then_back_without_restart(chromium: Browser, tmp_
     state = tmp_path / "state"
     env = {"ODD17_STATE_DIR": str(state), "ODD17_DATABASE_URL": ""}
     store = Store(f"sqlite:///{state / 'debat.sqlite'}")
-    made, secret = store.create(rules.FRANCE, "Base absente", [QUESTION])
+    made, secret = store.create(rules.FRANCE, "Base absente", asked([QUESTION]))
     with servers(1, env, tmp_path) as (server,):
         warm(chromium, server)
         screen = presenter(chromium, server, made.code, secret)
@@ -127,7 +128,7 @@ def test_postgresql_unreachable_then_back_without_restart(chromium: Browser, tmp
         relay.up()
         via_relay = relay.url_for(url)
         store = Store(url)
-        made, secret = store.create(rules.FRANCE, "Serveur coupé", [QUESTION, OPEN_QUESTION])
+        made, secret = store.create(rules.FRANCE, "Serveur coupé", asked([QUESTION, OPEN_QUESTION]))
         try:
             with servers(1, {"ODD17_DATABASE_URL": via_relay, "ODD17_STATE_DIR": str(tmp_path)}, tmp_path) as (server,):
                 warm(chromium, server)
@@ -169,7 +170,7 @@ def test_postgresql_unreachable_then_back_without_restart(chromium: Browser, tmp
 def test_two_replicas_one_participant_per_phone_and_a_shared_count(chromium: Browser, tmp_path: Path) -> None:
     with pg_database() as url:
         store = Store(url)
-        made, secret = store.create(rules.FRANCE, "Deux répliques", [QUESTION])
+        made, secret = store.create(rules.FRANCE, "Deux répliques", asked([QUESTION]))
         try:
             with servers(2, {"ODD17_DATABASE_URL": url, "ODD17_STATE_DIR": str(tmp_path)}, tmp_path) as (one, two):
                 warm(chromium, one)

@@ -17,6 +17,7 @@ from pathlib import Path
 import appserver
 import pytest
 import sqlalchemy as sa
+from debatedb import asked
 from debateserver import (
     OPEN_QUESTION,
     OPTIONS,
@@ -35,10 +36,9 @@ from debateserver import (
 from playwright.sync_api import Browser, expect
 from stclient import Session, plain
 
-from odd17 import device
-from odd17.debate import rules
+from odd17.debate import device, rules
 from odd17.debate.store import Store, answers, participants
-from odd17.ui import debate as ui
+from odd17.ui import debate_facilitator as fac
 
 pytestmark = [pytest.mark.browser, pytest.mark.debate_mischief]
 
@@ -101,13 +101,13 @@ async def replay(server: Server, code: str, secret: str | None, widget: str) -> 
     async with Session(host(server), "animer", query) as session:
         await session.run()  # the page load, then the forged tap in the same session
         run = await session.run(widget)
-    assert plain(ui.REFUSED_SECRET) in run.alerts and not run.buttons
+    assert plain(fac.REFUSED_SECRET) in run.alerts and not run.buttons
     return run.kinds
 
 
 @pytest.mark.parametrize("secret", [None, "", "faux", "A" * 43])
 def test_every_facilitator_action_without_the_secret_changes_nothing(server: Server, store: Store, secret: str | None) -> None:
-    made, right = store.create(rules.FRANCE, "Malice", [OPEN_QUESTION, QUESTION])
+    made, right = store.create(rules.FRANCE, "Malice", asked([OPEN_QUESTION, QUESTION]))
     store.answer(made.code, OPEN_QUESTION, "m" * 32, text="Une alliance à Brest")
     before = snapshot(store, made.code)
     buttons = blocking(facilitator_buttons(server, made.code, right))
@@ -120,7 +120,7 @@ def test_every_facilitator_action_without_the_secret_changes_nothing(server: Ser
 
 
 def test_participant_page_html_urls_and_frames_never_carry_the_secret(chromium: Browser, server: Server, store: Store) -> None:
-    made, secret = store.create(rules.FRANCE, "Secret", [QUESTION])
+    made, secret = store.create(rules.FRANCE, "Secret", asked([QUESTION]))
     screen = presenter(chromium, server, made.code, secret)  # the facilitator is live on the same server
     context = phone_context(chromium)
     seen: list[str] = []
@@ -142,7 +142,7 @@ def test_participant_page_html_urls_and_frames_never_carry_the_secret(chromium: 
 
 
 def test_join_codes_cannot_be_enumerated_from_one_browser(chromium: Browser, server: Server, store: Store) -> None:
-    made, _ = store.create(rules.FRANCE, "Énumération", [QUESTION])
+    made, _ = store.create(rules.FRANCE, "Énumération", asked([QUESTION]))
     context = phone_context(chromium)
     page = context.new_page()
     for guess in ["AAAAAA", "CCCCCC", "DDDDDD", "EEEEEE", "FFFFFF"]:
@@ -161,7 +161,7 @@ def test_join_codes_cannot_be_enumerated_from_one_browser(chromium: Browser, ser
 
 
 def test_one_device_one_vote_whatever_the_reloads_tabs_and_urls(chromium: Browser, server: Server, store: Store) -> None:
-    made, _ = store.create(rules.FRANCE, "Un vote", [QUESTION])
+    made, _ = store.create(rules.FRANCE, "Un vote", asked([QUESTION]))
     context = phone_context(chromium)
     page = context.new_page()
     join(page, server, made.code)
@@ -193,7 +193,7 @@ def test_one_device_one_vote_whatever_the_reloads_tabs_and_urls(chromium: Browse
 
 
 def test_forged_or_missing_cookie_gets_a_new_identity_never_anothers(chromium: Browser, server: Server, store: Store) -> None:
-    made, _ = store.create(rules.FRANCE, "Identité", [QUESTION])
+    made, _ = store.create(rules.FRANCE, "Identité", asked([QUESTION]))
     honest = phone_context(chromium)
     page = honest.new_page()
     join(page, server, made.code)
@@ -224,7 +224,7 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
 
 
 def test_open_answers_limited_shown_as_text_and_moderation_sticks(chromium: Browser, server: Server, store: Store) -> None:
-    made, secret = store.create(rules.FRANCE, "Textes", [OPEN_QUESTION])
+    made, secret = store.create(rules.FRANCE, "Textes", asked([OPEN_QUESTION]))
     screen = presenter(chromium, server, made.code, secret)
     screen.get_by_role("button", name="Révéler les résultats").click()
     appserver.wait_for_app(screen)
@@ -261,7 +261,7 @@ def test_open_answers_limited_shown_as_text_and_moderation_sticks(chromium: Brow
 
 def test_no_ip_user_agent_token_or_secret_in_the_database(chromium: Browser, server: Server, store: Store) -> None:
     """After everything above (and a vote here), no column of any table holds personal data."""
-    made, secret = store.create(rules.FRANCE, "Vie privée", [QUESTION])
+    made, secret = store.create(rules.FRANCE, "Vie privée", asked([QUESTION]))
     context = phone_context(chromium)
     page = context.new_page()
     user_agent = page.evaluate("() => navigator.userAgent")

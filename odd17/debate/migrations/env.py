@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from odd17.debate.store import metadata
+from odd17.debate.schema import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:
